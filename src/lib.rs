@@ -1,0 +1,16 @@
+//! Models, validators and a fetch client for cegedim.cloud ITCare PostgreSQL instances.
+//!
+//! The core (everything but [`wasm`]) is plain Rust: it never names `wasm_bindgen` or `js_sys`
+//! and is tested with `cargo test`. The one boundary to JavaScript is the `wasm` module,
+//! compiled only for `wasm32`.
+//!
+//! Rule numbers (T*, A*, C*, O*, L*) refer to `../shared/spec/API.md`.
+
+pub mod client;
+pub mod form;
+pub mod models;
+pub mod time;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
