@@ -1,0 +1,401 @@
+//! Create rules C1–C11 (`POST /databases/postgresql`).
+//!
+//! One function checks one field ([`check`]); the whole request runs it over [`FIELDS`] in rule
+//! order, and [`validate_field`] runs it for one field as the user types, so both always agree.
+
+use serde_json::Value;
+
+use super::checks::{self, Need, Sink};
+use super::messages::{join_list, render, text, Arg, Key};
+use super::*;
+
+/// Every field the create rules know, in the order issues are reported (rule order, then the
+/// order of the rule's text). `az` sits with C9 (required for HA) and also carries C10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Name,
+    NodeSizing,
+    DiskSize,
+    AdmPassword,
+    ServiceId,
+    NetworkId,
+    Topology,
+    Trigram,
+    AllowedReplicationLag,
+    NodePrefix,
+    Az,
+    Tls,
+    Area,
+    ProductCode,
+    BackupEnabled,
+    CloudId,
+    DbBackupPolicyId,
+    NoBackupProdReason,
+    NoMonitoringProdReason,
+    NoReplicationProdReason,
+    Prefix,
+    Product,
+    Region,
+    Regulation,
+    ReplicationEnabled,
+    ServerBackupPolicyId,
+    SupportLevel,
+}
+
+use Field as F;
+
+pub(crate) const FIELDS: [Field; 27] = [
+    F::Name,
+    F::NodeSizing,
+    F::DiskSize,
+    F::AdmPassword,
+    F::ServiceId,
+    F::NetworkId,
+    F::Topology,
+    F::Trigram,
+    F::AllowedReplicationLag,
+    F::NodePrefix,
+    F::Az,
+    F::Tls,
+    F::Area,
+    F::ProductCode,
+    F::BackupEnabled,
+    F::CloudId,
+    F::DbBackupPolicyId,
+    F::NoBackupProdReason,
+    F::NoMonitoringProdReason,
+    F::NoReplicationProdReason,
+    F::Prefix,
+    F::Product,
+    F::Region,
+    F::Regulation,
+    F::ReplicationEnabled,
+    F::ServerBackupPolicyId,
+    F::SupportLevel,
+];
+
+impl Field {
+    /// The JSON name, which is also the issue path.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            F::Name => "name",
+            F::NodeSizing => "nodeSizing",
+            F::DiskSize => "diskSize",
+            F::AdmPassword => "admPassword",
+            F::ServiceId => "serviceId",
+            F::NetworkId => "networkId",
+            F::Topology => "topology",
+            F::Trigram => "trigram",
+            F::AllowedReplicationLag => "allowedReplicationLag",
+            F::NodePrefix => "nodePrefix",
+            F::Az => "az",
+            F::Tls => "tls",
+            F::Area => "area",
+            F::ProductCode => "productCode",
+            F::BackupEnabled => "backupEnabled",
+            F::CloudId => "cloudId",
+            F::DbBackupPolicyId => "dbBackupPolicyId",
+            F::NoBackupProdReason => "noBackupProdReason",
+            F::NoMonitoringProdReason => "noMonitoringProdReason",
+            F::NoReplicationProdReason => "noReplicationProdReason",
+            F::Prefix => "prefix",
+            F::Product => "product",
+            F::Region => "region",
+            F::Regulation => "regulation",
+            F::ReplicationEnabled => "replicationEnabled",
+            F::ServerBackupPolicyId => "serverBackupPolicyId",
+            F::SupportLevel => "supportLevel",
+        }
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<Field> {
+        FIELDS.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Whether the request asks for HA (C9), read leniently: only the exact string `"HA"` counts.
+fn is_ha(request: Option<&Value>) -> bool {
+    request
+        .and_then(|r| r.get("topology"))
+        .and_then(Value::as_str)
+        == Some("HA")
+}
+
+pub(crate) fn validate(request: &Value, s: &mut Sink) {
+    let Some(obj) = request.as_object() else {
+        s.push("", IssueCode::Type, "C11", Key::BodyNotObject, &[]);
+        return;
+    };
+    let ha = is_ha(Some(request));
+    for f in FIELDS {
+        check(f, obj.get(f.name()), ha, s);
+    }
+}
+
+pub(crate) fn validate_field(field: &str, value: &Value, request: Option<&Value>, s: &mut Sink) {
+    if let Some(f) = Field::from_name(field) {
+        // The field being typed may itself be the topology; HA then comes from the request.
+        check(f, Some(value), is_ha(request), s);
+    }
+}
+
+/// Checks one field; `v` is `None` (or `null`) when absent.
+fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
+    let p = f.name();
+    let req = Need::REQUIRED;
+    let opt = Need::Optional;
+    let ha_need = if ha {
+        Need::Required(Key::RequiredForHa)
+    } else {
+        Need::Optional
+    };
+    match f {
+        F::Name => {
+            if let Some(name) = checks::string(s, p, "C1", v, req, false) {
+                check_name(name, s);
+            }
+        }
+        F::NodeSizing => {
+            if let Some(sizing) = checks::string(s, p, "C2", v, req, false) {
+                if !is_node_sizing(sizing) {
+                    s.push(p, IssueCode::Pattern, "C2", Key::Sizing, &[]);
+                }
+            }
+        }
+        F::DiskSize => {
+            checks::int_in(
+                s,
+                p,
+                "C3",
+                v,
+                req,
+                DISK_SIZE_MIN_GB,
+                DISK_SIZE_MAX_GB,
+                Key::DiskSize,
+            );
+        }
+        F::AdmPassword => {
+            if let Some(pw) = checks::string(s, p, "C4", v, req, false) {
+                check_password(pw, s);
+            }
+        }
+        F::ServiceId | F::NetworkId => {
+            checks::int_in(s, p, "C5", v, req, 1, i64::MAX, Key::PositiveInteger);
+        }
+        F::Topology => {
+            if let Some(t) = checks::string(s, p, "C6", v, req, false) {
+                if !TOPOLOGIES.contains(&t) {
+                    let [a, b] = TOPOLOGIES;
+                    s.push(
+                        p,
+                        IssueCode::Enum,
+                        "C6",
+                        Key::Topology,
+                        &[Arg::Text(a), Arg::Text(b)],
+                    );
+                }
+            }
+        }
+        F::Trigram => {
+            if let Some(t) = checks::string(s, p, "C7", v, req, false) {
+                if !(t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())) {
+                    s.push(p, IssueCode::Pattern, "C7", Key::Trigram, &[]);
+                }
+            }
+        }
+        F::AllowedReplicationLag => {
+            checks::int_in(
+                s,
+                p,
+                "C8",
+                v,
+                req,
+                REPLICATION_LAG_MIN_MB,
+                REPLICATION_LAG_MAX_MB,
+                Key::AllowedReplicationLag,
+            );
+        }
+        F::NodePrefix => {
+            // Outside HA the prefix is carried untouched (C11): only its type is checked.
+            if let Some(prefix) = checks::string(s, p, "C9", v, ha_need, !ha) {
+                if ha {
+                    check_node_prefix(prefix, s);
+                }
+            }
+        }
+        F::Az => {
+            // C9: required for HA; C10: never empty when present.
+            let rule = if ha && v.is_none_or(Value::is_null) {
+                "C9"
+            } else {
+                "C10"
+            };
+            checks::string(s, p, rule, v, ha_need, false);
+        }
+        F::Tls => {
+            checks::boolean(s, p, "C9", v, ha_need);
+        }
+        F::Area | F::ProductCode => {
+            checks::string(s, p, "C10", v, req, false);
+        }
+        F::BackupEnabled | F::ReplicationEnabled => {
+            checks::boolean(s, p, "C11", v, opt);
+        }
+        F::CloudId => {
+            checks::int_any(s, p, "C11", v, opt);
+        }
+        F::Product => {
+            checks::object(s, p, "C11", v, opt);
+        }
+        F::DbBackupPolicyId
+        | F::NoBackupProdReason
+        | F::NoMonitoringProdReason
+        | F::NoReplicationProdReason
+        | F::Prefix
+        | F::Region
+        | F::Regulation
+        | F::ServerBackupPolicyId
+        | F::SupportLevel => {
+            checks::string(s, p, "C11", v, opt, true);
+        }
+    }
+}
+
+/// C1: length (characters), then allowed characters, then the forbidden word; all can fire.
+fn check_name(name: &str, s: &mut Sink) {
+    checks::length(
+        s,
+        "name",
+        "C1",
+        name,
+        NAME_MIN_CHARS,
+        NAME_MAX_CHARS,
+        Key::NameLength,
+    );
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        s.push("name", IssueCode::Pattern, "C1", Key::NamePattern, &[]);
+    }
+    if name == FORBIDDEN_NAME {
+        s.push(
+            "name",
+            IssueCode::Forbidden,
+            "C1",
+            Key::NameForbidden,
+            &[Arg::Text(FORBIDDEN_NAME)],
+        );
+    }
+}
+
+/// C2: `<N>cpu<M>gb`, N and M integers from 1 written without sign or leading zero (sizings
+/// are catalogue keys such as `2cpu4gb`; `02cpu4gb` names no catalogue entry).
+pub(crate) fn is_node_sizing(v: &str) -> bool {
+    let Some((cpu, rest)) = v.split_once("cpu") else {
+        return false;
+    };
+    let Some(mem) = rest.strip_suffix("gb") else {
+        return false;
+    };
+    checks::is_positive_decimal(cpu.as_bytes()) && checks::is_positive_decimal(mem.as_bytes())
+}
+
+/// C4: one issue naming everything that is missing.
+fn check_password(pw: &str, s: &mut Sink) {
+    let (mut len, mut lower, mut upper, mut digit, mut special) =
+        (0i64, false, false, false, false);
+    for c in pw.chars() {
+        len += 1;
+        // Permissive union of readings (never reject what the server may accept): any Unicode
+        // lowercase/uppercase/numeric character counts, and anything that is not an ASCII letter
+        // or digit counts as special.
+        lower |= c.is_lowercase();
+        upper |= c.is_uppercase();
+        digit |= c.is_numeric();
+        special |= !c.is_ascii_alphanumeric();
+    }
+    if len >= PASSWORD_MIN_CHARS && lower && upper && digit && special {
+        return;
+    }
+    let loc = s.locale;
+    let mut parts: Vec<String> = Vec::with_capacity(5);
+    if len < PASSWORD_MIN_CHARS {
+        parts.push(render(Key::PwLength, loc, &[Arg::Int(PASSWORD_MIN_CHARS)]));
+    }
+    for (ok, key) in [
+        (lower, Key::PwLower),
+        (upper, Key::PwUpper),
+        (digit, Key::PwDigit),
+        (special, Key::PwSpecial),
+    ] {
+        if !ok {
+            parts.push(text(key, loc).to_owned());
+        }
+    }
+    let list = join_list(&parts, loc);
+    let message = render(Key::Password, loc, &[Arg::Text(&list)]);
+    s.push_message("admPassword", IssueCode::Password, "C4", message);
+}
+
+/// C9: 5..=12 characters; uppercase letters, and digits (permissive reading of "can contain
+/// any uppercase character": node names are host names, which take digits).
+fn check_node_prefix(prefix: &str, s: &mut Sink) {
+    checks::length(
+        s,
+        "nodePrefix",
+        "C9",
+        prefix,
+        NODE_PREFIX_MIN_CHARS,
+        NODE_PREFIX_MAX_CHARS,
+        Key::NodePrefixLength,
+    );
+    if !prefix
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        s.push(
+            "nodePrefix",
+            IssueCode::Pattern,
+            "C9",
+            Key::NodePrefixPattern,
+            &[],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_round_trip() {
+        for f in FIELDS {
+            assert_eq!(Field::from_name(f.name()), Some(f));
+        }
+        assert_eq!(Field::from_name("nope"), None);
+    }
+
+    #[test]
+    fn node_sizing_shapes() {
+        for ok in ["2cpu2gb", "2cpu4gb", "16cpu128gb", "1cpu1gb"] {
+            assert!(is_node_sizing(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "cpugb",
+            "0cpu2gb",
+            "2cpu0gb",
+            "02cpu4gb",
+            "+2cpu4gb",
+            "2cpu4",
+            "2CPU4GB",
+            "2cpu4gbx",
+            "2 cpu4gb",
+            "2cpu-4gb",
+            "2cpucpu4gb",
+        ] {
+            assert!(!is_node_sizing(bad), "{bad}");
+        }
+    }
+}
