@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ (see docs/ARCHITECTURE.md, "Package layout"):
+#   wasm-pack --target web  ->  itcare_postgresql.js / _bg.wasm / .d.ts
+#   scripts/assemble-pkg.mjs ->  index.js, index.d.ts, node.mjs, node.cjs, node.d.cts,
+#                                package.json (version from Cargo.toml), README.md, LICENSE
+# then prints what `npm pack` would publish and its size.
+#
+# The build goes to a staging folder and replaces pkg/ only when complete, so a failed build
+# leaves the previous pkg/ in place (the simulator serves it at /pkg/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# wasm-pack runs the first wasm-opt on PATH: it must be npm binaryen 132, never Debian's 108,
+# which silently corrupts wasm-bindgen 0.2.130 output (TOOLCHAIN.md trap 1).
+export PATH="$PWD/tools/node_modules/.bin:$PATH"
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  echo "build-pkg: tools/node_modules/.bin/wasm-opt missing: run scripts/setup.sh" >&2
+  exit 1
+fi
+case "$(wasm-opt --version)" in
+  *"version 132"*) ;;
+  *) echo "build-pkg: wasm-opt on PATH is not binaryen 132: $(command -v wasm-opt)" >&2; exit 1 ;;
+esac
+
+OUT=target/pkg-staging/wasm-pack
+NEXT=target/pkg-staging/pkg
+rm -rf target/pkg-staging
+mkdir -p target/pkg-staging
+
+# --no-pack: package.json, README and LICENSE come from pkg-template/.
+wasm-pack --quiet build --release --target web --no-pack \
+  --out-dir "$OUT" --out-name itcare_postgresql
+
+node scripts/assemble-pkg.mjs "$OUT" "$NEXT"
+
+# Swap in the new package.
+rm -rf pkg.old
+if [ -d pkg ]; then mv pkg pkg.old; fi
+mv "$NEXT" pkg
+rm -rf pkg.old target/pkg-staging
+
+# What users download: file list and packed size.
+(cd pkg && npm pack --dry-run --json --ignore-scripts 2>/dev/null) | node -e '
+  const [info] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const kb = (n) => (n / 1024).toFixed(1) + " KB";
+  console.log(`${info.name}@${info.version}: ${info.files.length} files, packed ${kb(info.size)}, unpacked ${kb(info.unpackedSize)}`);
+  for (const f of info.files.sort((a, b) => a.path.localeCompare(b.path)))
+    console.log(`  ${String(f.size).padStart(9)}  ${f.path}`);
+'
