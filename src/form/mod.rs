@@ -1,2 +1,332 @@
 //! Form descriptions for the create request and each operation, rendered by the portal.
-//! (placeholder: the portal helper fills this module)
+//!
+//! The portal (`www/`) draws every form purely from these descriptions: field order, groups,
+//! labels and help in English and French, input kind, limits, choices and visibility rules. A
+//! rule, limit or label changed here changes the page with no edit in `www/`. Limits are read from
+//! the same constants the validators use ([`crate::validate`]), never written twice.
+//!
+//! A field's [`FormField::name`] is the JSON path of the value in the request, the same path the
+//! validators put in [`crate::validate::ValidationIssue::path`], so an issue lands on its field.
+
+mod create;
+mod operation;
+
+pub use create::describe_create_form;
+pub use operation::{describe_operation_form, OPERATION_FORMS};
+
+use crate::validate::Locale;
+use serde::Serialize;
+
+/// How a field is entered in the page.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// A secret, entered masked.
+    Password,
+    /// An integer.
+    Number,
+    /// One value out of [`FormField::choices`] (or the dynamic [`FormField::choices_from`]).
+    Select,
+    /// A boolean.
+    Checkbox,
+    /// A date and time, sent as RFC 3339 (T8).
+    Datetime,
+    /// Several values out of the choices (a multi-select), sent as a JSON array.
+    List,
+}
+
+/// The JSON type a field's value is sent as.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueType {
+    /// A JSON string.
+    String,
+    /// A JSON integer.
+    Integer,
+    /// A JSON boolean.
+    Boolean,
+    /// A JSON array of objects `{ [itemKey]: string }` (see [`FormField::item_key`]).
+    ObjectList,
+}
+
+/// Where the choices of a select or list come from when they are not fixed.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ChoicesSource {
+    /// The instances the user can see (`GET /databases/postgresql`), value = instance id.
+    Instances,
+    /// The versions the instance can move to (`GET .../{id}/versions`, P5).
+    Versions,
+    /// The databases of the instance (`GET .../{id}/databases`).
+    Databases,
+    /// The extensions available on the instance (`GET .../{id}/extensions`).
+    Extensions,
+}
+
+/// One fixed choice of a select.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    /// The value sent in the request.
+    pub value: String,
+    /// What the user reads.
+    pub label: String,
+}
+
+/// A condition on the current value of another field or on the operation context.
+///
+/// Exactly one of `field` and `context` is set. The condition holds when the value, converted to
+/// text (`true`/`false` for booleans, decimal for numbers), equals `equals`.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    /// Name (JSON path) of the field of the same form whose value is tested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub field: Option<String>,
+    /// Name of the `OperationContext` entry whose value is tested (e.g. `nodeCount`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub context: Option<String>,
+    /// The text the value must equal.
+    pub equals: String,
+}
+
+impl Condition {
+    fn field(name: &str, equals: &str) -> Self {
+        Condition {
+            field: Some(name.to_owned()),
+            context: None,
+            equals: equals.to_owned(),
+        }
+    }
+    fn context(name: &str, equals: &str) -> Self {
+        Condition {
+            field: None,
+            context: Some(name.to_owned()),
+            equals: equals.to_owned(),
+        }
+    }
+}
+
+/// The window a date-time must lie in, counted back from now (O3).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DateWindow {
+    /// Oldest allowed point for a non-production service, in days before now.
+    pub max_age_days: i64,
+    /// Oldest allowed point for a production service, in days before now.
+    pub production_max_age_days: i64,
+}
+
+/// One input of a form.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormField {
+    /// JSON path of the value in the request (`name`, `options.sizing`,
+    /// `options.patchParty.excluded`); the validators report issues on the same path.
+    pub name: String,
+    /// Id of the [`FormGroup`] the field belongs to.
+    pub group: String,
+    /// How the field is entered.
+    pub kind: FieldKind,
+    /// The JSON type the value is sent as.
+    pub value_type: ValueType,
+    /// Label.
+    pub label: String,
+    /// One sentence of help shown under the field (states the rule and its limits).
+    pub help: String,
+    /// Always required.
+    pub required: bool,
+    /// Required only while this condition holds (e.g. HA fields, C9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub required_when: Option<Condition>,
+    /// Shown only while this condition holds; a hidden field is not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub visible_when: Option<Condition>,
+    /// Smallest allowed number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub min: Option<i64>,
+    /// Largest allowed number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max: Option<i64>,
+    /// Shortest allowed text, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub min_length: Option<i64>,
+    /// Longest allowed text, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_length: Option<i64>,
+    /// Unit shown after a number (`GB`, `MB`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub unit: Option<String>,
+    /// Example value shown in the empty input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub placeholder: Option<String>,
+    /// Initial value, as text (`true`/`false` for a checkbox).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub default_value: Option<String>,
+    /// Fixed choices of a select or list, in display order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub choices: Vec<Choice>,
+    /// Common values offered while typing in a free text field (the field accepts others).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub suggestions: Vec<String>,
+    /// Where the choices come from when they depend on the instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub choices_from: Option<ChoicesSource>,
+    /// For an `objectList` value: the key each selected value is put under (`{"name": ...}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub item_key: Option<String>,
+    /// For a date-time: the window the value must lie in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub window: Option<DateWindow>,
+    /// The value must be entered in lowercase; the page offers to lowercase it (C1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub lowercase: bool,
+}
+
+impl FormField {
+    fn new(name: &str, group: &str, kind: FieldKind, label: String, help: String) -> Self {
+        let value_type = match kind {
+            FieldKind::Number => ValueType::Integer,
+            FieldKind::Checkbox => ValueType::Boolean,
+            FieldKind::List => ValueType::ObjectList,
+            _ => ValueType::String,
+        };
+        FormField {
+            name: name.to_owned(),
+            group: group.to_owned(),
+            kind,
+            value_type,
+            label,
+            help,
+            required: false,
+            required_when: None,
+            visible_when: None,
+            min: None,
+            max: None,
+            min_length: None,
+            max_length: None,
+            unit: None,
+            placeholder: None,
+            default_value: None,
+            choices: Vec::new(),
+            suggestions: Vec::new(),
+            choices_from: None,
+            item_key: None,
+            window: None,
+            lowercase: false,
+        }
+    }
+    fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    fn range(mut self, min: i64, max: i64) -> Self {
+        self.min = Some(min);
+        self.max = Some(max);
+        self
+    }
+    fn length(mut self, min: i64, max: Option<i64>) -> Self {
+        self.min_length = Some(min);
+        self.max_length = max;
+        self
+    }
+    fn placeholder(mut self, text: &str) -> Self {
+        self.placeholder = Some(text.to_owned());
+        self
+    }
+}
+
+/// A titled group of fields (a fieldset).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormGroup {
+    /// Id referenced by [`FormField::group`].
+    pub id: String,
+    /// Legend.
+    pub label: String,
+}
+
+/// How the user confirms a form before it is sent.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ConfirmKind {
+    /// Tick a box stating the operation cannot be undone (O1 stop, O2 resize).
+    Acknowledge,
+    /// Type the instance name (delete).
+    TypeName,
+}
+
+/// The confirmation asked before sending.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Confirmation {
+    /// Kind of confirmation.
+    pub kind: ConfirmKind,
+    /// Label of the checkbox or of the name input.
+    pub label: String,
+}
+
+/// A whole form: the create request, an operation (PATCH) or the delete.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormDescription {
+    /// `create`, `delete` or the PATCH `operation` value (`start`, `resize`, ...).
+    pub id: String,
+    /// Title of the page or dialog.
+    pub title: String,
+    /// What the form does, in one or two sentences.
+    pub description: String,
+    /// Label of the submit button.
+    pub submit_label: String,
+    /// The effect cannot be undone.
+    pub irreversible: bool,
+    /// Confirmation asked before sending, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub confirm: Option<Confirmation>,
+    /// Field groups, in display order.
+    pub groups: Vec<FormGroup>,
+    /// Fields, in display order.
+    pub fields: Vec<FormField>,
+}
+
+/// Picks the English or the French text.
+fn tr(locale: Locale, en: &str, fr: &str) -> String {
+    match locale {
+        Locale::Fr => fr.to_owned(),
+        _ => en.to_owned(),
+    }
+}
+
+fn group(id: &str, label: String) -> FormGroup {
+    FormGroup {
+        id: id.to_owned(),
+        label,
+    }
+}

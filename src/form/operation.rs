@@ -1,0 +1,411 @@
+//! Operation forms (`PATCH /databases/postgresql/{id}`, rules O1–O8) and the delete form.
+
+use super::create::{strings, SIZING_SUGGESTIONS};
+use super::{
+    group, tr, Choice, ChoicesSource, Condition, ConfirmKind, Confirmation, DateWindow, FieldKind,
+    FormDescription, FormField, ValueType,
+};
+use crate::validate::{self as lim, Locale};
+
+/// Every form [`describe_operation_form`] knows, in the order the portal offers them: the PATCH
+/// operations (O1–O7) then `delete` (the DELETE call).
+pub const OPERATION_FORMS: &[&str] = &[
+    "start",
+    "stop",
+    "resize",
+    "restore",
+    "enable_ha",
+    "update_patch_party",
+    "install_extension",
+    "upgrade",
+    "delete",
+];
+
+/// Describes the form of one operation, or `None` for a name that is not an operation (O8).
+pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDescription> {
+    let t = |en: &str, fr: &str| tr(locale, en, fr);
+    let form = |id: &str, title: String, description: String, submit: String| FormDescription {
+        id: id.to_owned(),
+        title,
+        description,
+        submit_label: submit,
+        irreversible: false,
+        confirm: None,
+        groups: vec![group("options", t("Options", "Options"))],
+        fields: Vec::new(),
+    };
+    let acknowledge = || {
+        Some(Confirmation {
+            kind: ConfirmKind::Acknowledge,
+            label: t(
+                "I understand this cannot be undone.",
+                "J'ai compris que cette opération est irréversible.",
+            ),
+        })
+    };
+    let change_reference = || {
+        FormField::new(
+            "options.changeReference",
+            "options",
+            FieldKind::Text,
+            t("Change reference", "Référence de changement"),
+            t(
+                "Optional reference of your change request, e.g. RFC 1234.",
+                "Référence facultative de votre demande de changement, p. ex. RFC 1234.",
+            ),
+        )
+        .placeholder("RFC 1234")
+    };
+
+    let described = match operation {
+        // O1
+        "start" => form(
+            "start",
+            t("Start instance", "Démarrer l'instance"),
+            t(
+                "Starts the nodes and the PostgreSQL instance.",
+                "Démarre les nœuds et l'instance PostgreSQL.",
+            ),
+            t("Start", "Démarrer"),
+        ),
+        // O1: stop cannot be undone, the UI confirms.
+        "stop" => FormDescription {
+            irreversible: true,
+            confirm: acknowledge(),
+            ..form(
+                "stop",
+                t("Stop instance", "Arrêter l'instance"),
+                t(
+                    "Stops the nodes and the instance. This operation cannot be undone afterwards.",
+                    "Arrête les nœuds et l'instance. Cette opération ne peut pas être annulée ensuite.",
+                ),
+                t("Stop", "Arrêter"),
+            )
+        },
+        // O2
+        "resize" => FormDescription {
+            irreversible: true,
+            confirm: acknowledge(),
+            fields: vec![FormField {
+                suggestions: strings(SIZING_SUGGESTIONS),
+                ..FormField::new(
+                    "options.sizing",
+                    "options",
+                    FieldKind::Text,
+                    t("New sizing", "Nouvelle taille"),
+                    t(
+                        "CPUs and memory of each node, written <N>cpu<M>gb, e.g. 2cpu4gb.",
+                        "Processeurs et mémoire de chaque nœud, au format <N>cpu<M>gb, p. ex. 2cpu4gb.",
+                    ),
+                )
+                .required()
+                .placeholder("2cpu4gb")
+            }],
+            ..form(
+                "resize",
+                t("Resize instance", "Redimensionner l'instance"),
+                t(
+                    "Resizes the nodes and the instance. This operation cannot be undone afterwards.",
+                    "Redimensionne les nœuds et l'instance. Cette opération ne peut pas être annulée ensuite.",
+                ),
+                t("Resize", "Redimensionner"),
+            )
+        },
+        // O3
+        "restore" => FormDescription {
+            fields: vec![
+                FormField {
+                    choices_from: Some(ChoicesSource::Instances),
+                    value_type: ValueType::Integer,
+                    min: Some(1),
+                    ..FormField::new(
+                        "options.sourceId",
+                        "options",
+                        FieldKind::Select,
+                        t("Source instance", "Instance source"),
+                        t(
+                            "An ACTIVE, backed-up instance with the same version.",
+                            "Une instance ACTIVE, sauvegardée, de même version.",
+                        ),
+                    )
+                    .required()
+                },
+                FormField {
+                    // O3: the values come from the validators' list.
+                    choices: lim::RESTORE_STOPS
+                        .iter()
+                        .map(|value| Choice {
+                            value: (*value).to_owned(),
+                            label: match *value {
+                                "BEFORE" => {
+                                    t("Before the point in time", "Avant le point dans le temps")
+                                }
+                                "AFTER" => {
+                                    t("After the point in time", "Après le point dans le temps")
+                                }
+                                other => other.to_owned(),
+                            },
+                        })
+                        .collect(),
+                    default_value: lim::RESTORE_STOPS.first().map(|v| (*v).to_owned()),
+                    ..FormField::new(
+                        "options.stop",
+                        "options",
+                        FieldKind::Select,
+                        t("Stop", "Arrêt"),
+                        t(
+                            "Whether the restore stops just before or just after that point.",
+                            "Si la restauration s'arrête juste avant ou juste après ce point.",
+                        ),
+                    )
+                    .required()
+                },
+                FormField {
+                    window: Some(DateWindow {
+                        max_age_days: lim::RESTORE_WINDOW_NON_PRODUCTION_DAYS,
+                        production_max_age_days: lim::RESTORE_WINDOW_PRODUCTION_DAYS,
+                    }),
+                    ..FormField::new(
+                        "options.timestamp",
+                        "options",
+                        FieldKind::Datetime,
+                        t("Point in time", "Point dans le temps"),
+                        t(
+                            &format!(
+                                "Between now and {} days ago ({} days for a production service).",
+                                lim::RESTORE_WINDOW_NON_PRODUCTION_DAYS,
+                                lim::RESTORE_WINDOW_PRODUCTION_DAYS
+                            ),
+                            &format!(
+                                "Entre maintenant et il y a {} jours ({} jours pour un service de production).",
+                                lim::RESTORE_WINDOW_NON_PRODUCTION_DAYS,
+                                lim::RESTORE_WINDOW_PRODUCTION_DAYS
+                            ),
+                        ),
+                    )
+                    .required()
+                },
+            ],
+            ..form(
+                "restore",
+                t("Restore instance", "Restaurer l'instance"),
+                t(
+                    "Restores this instance from another instance at a point in time.",
+                    "Restaure cette instance depuis une autre instance à un point dans le temps.",
+                ),
+                t("Restore", "Restaurer"),
+            )
+        },
+        // O4
+        "enable_ha" => FormDescription {
+            fields: vec![
+                FormField {
+                    unit: Some("MB".to_owned()),
+                    ..FormField::new(
+                        "options.replicationLag",
+                        "options",
+                        FieldKind::Number,
+                        t("Replication lag", "Retard de réplication"),
+                        t(
+                            &format!(
+                                "How far the replica may fall behind, {} to {} MB.",
+                                lim::HA_REPLICATION_LAG_MIN,
+                                lim::HA_REPLICATION_LAG_MAX
+                            ),
+                            &format!(
+                                "Retard maximal du réplica, de {} à {} Mo.",
+                                lim::HA_REPLICATION_LAG_MIN,
+                                lim::HA_REPLICATION_LAG_MAX
+                            ),
+                        ),
+                    )
+                    .required()
+                    .range(lim::HA_REPLICATION_LAG_MIN, lim::HA_REPLICATION_LAG_MAX)
+                    .placeholder("50")
+                },
+                change_reference(),
+            ],
+            ..form(
+                "enable_ha",
+                t("Enable high availability", "Activer la haute disponibilité"),
+                t(
+                    &format!(
+                        "Converts a STANDALONE instance of version {} or later to HA.",
+                        lim::HA_MIN_MAJOR_VERSION
+                    ),
+                    &format!(
+                        "Convertit une instance STANDALONE de version {} ou plus en HA.",
+                        lim::HA_MIN_MAJOR_VERSION
+                    ),
+                ),
+                t("Enable HA", "Activer la HA"),
+            )
+        },
+        // O5
+        "update_patch_party" => {
+            let excluded = || Some(Condition::field("options.patchParty.excluded", "true"));
+            FormDescription {
+                fields: vec![
+                    FormField {
+                        default_value: Some("false".to_owned()),
+                        required: true,
+                        ..FormField::new(
+                            "options.patchParty.excluded",
+                            "options",
+                            FieldKind::Checkbox,
+                            t("Exclude from patch party", "Exclure de la patch party"),
+                            t(
+                                "Excluded instances are not patched automatically.",
+                                "Les instances exclues ne sont pas mises à jour automatiquement.",
+                            ),
+                        )
+                    },
+                    FormField {
+                        visible_when: excluded(),
+                        required_when: excluded(),
+                        ..FormField::new(
+                            "options.patchParty.exclusionReason",
+                            "options",
+                            FieldKind::Text,
+                            t("Exclusion reason", "Motif d'exclusion"),
+                            t(
+                                "Why the instance is excluded from the patch party.",
+                                "Pourquoi l'instance est exclue de la patch party.",
+                            ),
+                        )
+                        .length(1, None)
+                    },
+                    FormField {
+                        // O5: only allowed when the instance has exactly one member.
+                        visible_when: Some(Condition::context("nodeCount", "1")),
+                        ..FormField::new(
+                            "options.patchParty.patchGroup",
+                            "options",
+                            FieldKind::Text,
+                            t("Patch group", "Groupe de patch"),
+                            t(
+                                "Optional patching group; only for a single-node instance.",
+                                "Groupe de patch facultatif ; seulement pour une instance à un nœud.",
+                            ),
+                        )
+                        .placeholder("3")
+                    },
+                ],
+                ..form(
+                    "update_patch_party",
+                    t("Patch party", "Patch party"),
+                    t(
+                        "Includes or excludes the instance from the scheduled patch party.",
+                        "Inclut ou exclut l'instance de la patch party planifiée.",
+                    ),
+                    t("Save", "Enregistrer"),
+                )
+            }
+        }
+        // O6, P4
+        "install_extension" => FormDescription {
+            fields: vec![
+                FormField {
+                    choices_from: Some(ChoicesSource::Databases),
+                    ..FormField::new(
+                        "options.dbname",
+                        "options",
+                        FieldKind::Select,
+                        t("Database", "Base de données"),
+                        t(
+                            "The database the extensions are installed in.",
+                            "La base de données où installer les extensions.",
+                        ),
+                    )
+                    .required()
+                },
+                FormField {
+                    choices_from: Some(ChoicesSource::Extensions),
+                    item_key: Some("name".to_owned()),
+                    ..FormField::new(
+                        "options.extensions_list",
+                        "options",
+                        FieldKind::List,
+                        t("Extensions", "Extensions"),
+                        t(
+                            &format!(
+                                "One or more extensions (self-service from PostgreSQL {}).",
+                                lim::EXTENSION_MIN_MAJOR_VERSION
+                            ),
+                            &format!(
+                                "Une ou plusieurs extensions (en libre-service dès PostgreSQL {}).",
+                                lim::EXTENSION_MIN_MAJOR_VERSION
+                            ),
+                        ),
+                    )
+                    .required()
+                },
+            ],
+            ..form(
+                "install_extension",
+                t("Install extensions", "Installer des extensions"),
+                t(
+                    "Installs extensions in one database of the instance.",
+                    "Installe des extensions dans une base de données de l'instance.",
+                ),
+                t("Install", "Installer"),
+            )
+        },
+        // O7, P5
+        "upgrade" => FormDescription {
+            fields: vec![
+                FormField {
+                    choices_from: Some(ChoicesSource::Versions),
+                    ..FormField::new(
+                        "options.targetVersion",
+                        "options",
+                        FieldKind::Select,
+                        t("Target version", "Version cible"),
+                        t(
+                            "A major version this instance can move to.",
+                            "Une version majeure vers laquelle l'instance peut évoluer.",
+                        ),
+                    )
+                    .required()
+                },
+                change_reference(),
+            ],
+            ..form(
+                "upgrade",
+                t("Upgrade PostgreSQL", "Mettre à niveau PostgreSQL"),
+                t(
+                    "Upgrades the instance to a newer major version.",
+                    "Met à niveau l'instance vers une version majeure plus récente.",
+                ),
+                t("Upgrade", "Mettre à niveau"),
+            )
+        },
+        "delete" => FormDescription {
+            irreversible: true,
+            confirm: Some(Confirmation {
+                kind: ConfirmKind::TypeName,
+                label: t(
+                    "Type the instance name to confirm",
+                    "Saisissez le nom de l'instance pour confirmer",
+                ),
+            }),
+            groups: Vec::new(),
+            ..form(
+                "delete",
+                t("Delete instance", "Supprimer l'instance"),
+                t(
+                    "Deletes the instance, its nodes and its data. This cannot be undone.",
+                    "Supprime l'instance, ses nœuds et ses données. C'est irréversible.",
+                ),
+                t("Delete", "Supprimer"),
+            )
+        },
+        // O8
+        _ => return None,
+    };
+    let mut described = described;
+    if described.fields.is_empty() {
+        described.groups.clear();
+    }
+    Some(described)
+}
