@@ -1,0 +1,207 @@
+//! Start-up configuration: command-line flags and `ITCARE_SIM_*` environment variables.
+
+use std::path::PathBuf;
+
+use crate::faults::Faults;
+
+/// Default client id printed at start (dev only; override with `ITCARE_SIM_CLIENT_ID`).
+pub const DEFAULT_CLIENT_ID: &str = "itcare-sim";
+/// Default client secret printed at start (dev only; override with `ITCARE_SIM_CLIENT_SECRET`).
+pub const DEFAULT_CLIENT_SECRET: &str = "itcare-sim-secret";
+
+/// Everything the simulator needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Interface to bind, `127.0.0.1` by default.
+    pub host: String,
+    /// Port to bind; 0 picks a free one.
+    pub port: u16,
+    /// Directory served at `/` (the portal), if any.
+    pub www: Option<PathBuf>,
+    /// Directory served at `/pkg/` (the built npm package), if any.
+    pub pkg: Option<PathBuf>,
+    /// Whether to seed services' demo instances at start and on `POST /_sim/reset`.
+    pub seed: bool,
+    /// OAuth2 client id accepted by the token endpoint.
+    pub client_id: String,
+    /// OAuth2 client secret accepted by the token endpoint.
+    pub client_secret: String,
+    /// How long an asynchronous action stays `IN_PROGRESS`, in milliseconds.
+    pub action_ms: u64,
+    /// Access token lifetime in seconds (T3: 1200).
+    pub token_ttl_secs: u64,
+    /// Refresh token lifetime in seconds (T3: 7200).
+    pub refresh_ttl_secs: u64,
+    /// Faults active from the start.
+    pub faults: Faults,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            www: None,
+            pkg: None,
+            seed: true,
+            client_id: DEFAULT_CLIENT_ID.into(),
+            client_secret: DEFAULT_CLIENT_SECRET.into(),
+            action_ms: 3000,
+            token_ttl_secs: 1200,
+            refresh_ttl_secs: 7200,
+            faults: Faults::default(),
+        }
+    }
+}
+
+impl Config {
+    /// A configuration for in-process tests: a free port, no seed, fast actions (50 ms).
+    pub fn for_tests() -> Config {
+        Config {
+            port: 0,
+            seed: false,
+            action_ms: 50,
+            ..Config::default()
+        }
+    }
+
+    /// Applies the environment (`PORT`, `ITCARE_SIM_*`) over the defaults.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let mut c = Config::default();
+        let num = |name: &str| -> Result<Option<u64>, String> {
+            match get(name) {
+                Some(v) if !v.trim().is_empty() => v
+                    .trim()
+                    .parse::<u64>()
+                    .map(Some)
+                    .map_err(|_| format!("{name}: not a number: {v}")),
+                _ => Ok(None),
+            }
+        };
+        if let Some(p) = num("PORT")? {
+            c.port = u16::try_from(p).map_err(|_| format!("PORT out of range: {p}"))?;
+        }
+        if let Some(v) = num("ITCARE_SIM_ACTION_MS")? {
+            c.action_ms = v;
+        }
+        if let Some(v) = num("ITCARE_SIM_TOKEN_TTL")? {
+            c.token_ttl_secs = v;
+        }
+        if let Some(v) = num("ITCARE_SIM_REFRESH_TTL")? {
+            c.refresh_ttl_secs = v;
+        }
+        if let Some(v) = get("ITCARE_SIM_CLIENT_ID").filter(|v| !v.is_empty()) {
+            c.client_id = v;
+        }
+        if let Some(v) = get("ITCARE_SIM_CLIENT_SECRET").filter(|v| !v.is_empty()) {
+            c.client_secret = v;
+        }
+        c.faults = Faults::from_env(&get)?;
+        Ok(c)
+    }
+
+    /// Applies command-line flags (after the environment). Returns the port file, if any.
+    pub fn apply_args(&mut self, args: &[String]) -> Result<Flags, String> {
+        let mut flags = Flags::default();
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let (name, inline) = match arg.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+                _ => (arg.as_str(), None),
+            };
+            let mut value = |n: &str| -> Result<String, String> {
+                inline
+                    .clone()
+                    .or_else(|| it.next().cloned())
+                    .ok_or_else(|| format!("{n} needs a value"))
+            };
+            match name {
+                "--host" => self.host = value(name)?,
+                "--port" => {
+                    let v = value(name)?;
+                    self.port = v.parse().map_err(|_| format!("--port: not a port: {v}"))?;
+                }
+                "--www" => self.www = Some(PathBuf::from(value(name)?)),
+                "--pkg" => self.pkg = Some(PathBuf::from(value(name)?)),
+                "--port-file" => flags.port_file = Some(PathBuf::from(value(name)?)),
+                "--pid-file" => flags.pid_file = Some(PathBuf::from(value(name)?)),
+                "--no-seed" => self.seed = false,
+                "--action-ms" => {
+                    let v = value(name)?;
+                    self.action_ms = v
+                        .parse()
+                        .map_err(|_| format!("--action-ms: not a number: {v}"))?;
+                }
+                "-h" | "--help" => flags.help = true,
+                other => return Err(format!("unknown argument: {other} (try --help)")),
+            }
+        }
+        Ok(flags)
+    }
+}
+
+/// Flags that are not part of [`Config`] (they concern the process, not the server).
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    /// File to write the bound port number to once listening.
+    pub port_file: Option<PathBuf>,
+    /// File to write the process id to once listening.
+    pub pid_file: Option<PathBuf>,
+    /// `--help` was given.
+    pub help: bool,
+}
+
+/// The `--help` text.
+pub const USAGE: &str = "\
+itcare-sim: local simulator of the cegedim.cloud ITCare PostgreSQL API
+
+usage: itcare-sim [--host 127.0.0.1] [--port 8080] [--www DIR] [--pkg DIR]
+                  [--port-file FILE] [--pid-file FILE] [--no-seed] [--action-ms MS]
+
+  --host HOST        interface to bind (default 127.0.0.1)
+  --port PORT        port (default $PORT or 8080; 0 picks a free port)
+  --www DIR          serve DIR at /  (the portal)
+  --pkg DIR          serve DIR at /pkg/  (the built package; .wasm as application/wasm)
+  --port-file FILE   write the bound port to FILE once listening
+  --pid-file FILE    write the process id to FILE once listening
+  --no-seed          start with no instances (also: POST /_sim/reset {\"seed\":false})
+  --action-ms MS     how long actions stay IN_PROGRESS (default $ITCARE_SIM_ACTION_MS or 3000)
+
+environment: PORT, ITCARE_SIM_CLIENT_ID, ITCARE_SIM_CLIENT_SECRET, ITCARE_SIM_ACTION_MS,
+  ITCARE_SIM_TOKEN_TTL, ITCARE_SIM_REFRESH_TTL, fault variables (ITCARE_SIM_FAULTS,
+  ITCARE_SIM_LATENCY_MS, ITCARE_SIM_RATE_500, ITCARE_SIM_RATE_503, ITCARE_SIM_RATE_429,
+  ITCARE_SIM_RETRY_AFTER, ITCARE_SIM_DROP_RATE, ITCARE_SIM_ACTION_ERROR_RATE,
+  ITCARE_SIM_FAULT_SEED, ITCARE_SIM_HOSTILE_TEXT). See sim/README.md.
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_then_flags() {
+        let env = |k: &str| match k {
+            "PORT" => Some("9000".to_string()),
+            "ITCARE_SIM_CLIENT_ID" => Some("me".to_string()),
+            "ITCARE_SIM_TOKEN_TTL" => Some("60".to_string()),
+            _ => None,
+        };
+        let mut c = Config::from_env(env).unwrap();
+        assert_eq!(
+            (c.port, c.client_id.as_str(), c.token_ttl_secs),
+            (9000, "me", 60)
+        );
+        let args: Vec<String> = ["--port=0", "--no-seed", "--www", "w", "--port-file", "pf"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let flags = c.apply_args(&args).unwrap();
+        assert_eq!(c.port, 0);
+        assert!(!c.seed);
+        assert_eq!(c.www, Some(PathBuf::from("w")));
+        assert_eq!(flags.port_file, Some(PathBuf::from("pf")));
+        assert!(c.apply_args(&["--port".to_string()]).is_err());
+        assert!(c.apply_args(&["--bogus".to_string()]).is_err());
+        assert!(Config::from_env(|k| (k == "PORT").then(|| "70000".to_string())).is_err());
+    }
+}

@@ -1,0 +1,323 @@
+//! Fault injection (off by default): latency, 500/503/429 answers, dropped connections, actions
+//! that end in `ERROR`, hostile text. Random rates for soak tests and deterministic "the next N
+//! requests matching X" rules for unit tests. Set by `ITCARE_SIM_*` variables or `PUT /_sim/faults`.
+
+use serde::{Deserialize, Serialize};
+
+/// What a fault does to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FaultKind {
+    /// Answer 500 with an empty body (T5).
+    #[serde(rename = "500")]
+    Status500,
+    /// Answer 503 with an empty body (T5).
+    #[serde(rename = "503")]
+    Status503,
+    /// Answer 429 with a `Retry-After` header.
+    #[serde(rename = "429")]
+    Status429,
+    /// Close the TCP connection without writing any response.
+    #[serde(rename = "drop")]
+    Drop,
+}
+
+/// A deterministic fault: the next `count` requests matching `method` / `pathPrefix` get `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultRule {
+    /// What happens to a matching request.
+    pub kind: FaultKind,
+    /// How many matching requests it applies to (then the rule is used up). Default 1.
+    #[serde(default = "one")]
+    pub count: u32,
+    /// Only requests with this HTTP method (case-insensitive); any method when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Only requests whose path starts with this; any faultable path when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn default_retry_after() -> u64 {
+    1
+}
+
+/// The whole fault configuration, as `GET|PUT /_sim/faults` shows it (camelCase JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Faults {
+    /// Delay added before every faultable request is answered, in milliseconds.
+    pub latency_ms: u64,
+    /// Probability (0..=1) that a request is answered 500.
+    pub rate500: f64,
+    /// Probability (0..=1) that a request is answered 503.
+    pub rate503: f64,
+    /// Probability (0..=1) that a request is answered 429.
+    pub rate429: f64,
+    /// `Retry-After` seconds sent with 429 (and 503) answers.
+    #[serde(default = "default_retry_after")]
+    pub retry_after_secs: u64,
+    /// Probability (0..=1) that the connection is closed without a response.
+    pub drop_rate: f64,
+    /// Probability (0..=1) that an asynchronous action ends in `ERROR`.
+    pub action_error_rate: f64,
+    /// The next N actions submitted end in `ERROR` (deterministic; counts down).
+    pub fail_next_actions: u32,
+    /// Append `<img src=x onerror=alert(1)>` / `<script>` to names and messages the API returns
+    /// (the portal's XSS test).
+    pub hostile_text: bool,
+    /// Deterministic rules, checked in order before the random rates.
+    pub next: Vec<FaultRule>,
+    /// Seed of the random rates (a fixed seed makes a run repeatable); OS randomness when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            latency_ms: 0,
+            rate500: 0.0,
+            rate503: 0.0,
+            rate429: 0.0,
+            retry_after_secs: default_retry_after(),
+            drop_rate: 0.0,
+            action_error_rate: 0.0,
+            fail_next_actions: 0,
+            hostile_text: false,
+            next: Vec::new(),
+            seed: None,
+        }
+    }
+}
+
+/// The text appended to strings when `hostileText` is on.
+pub const HOSTILE: &str = "<img src=x onerror=alert(1)><script>alert('itcare-sim')</script>";
+
+impl Faults {
+    /// Reads the `ITCARE_SIM_*` fault variables (see `sim/README.md`); unset means off.
+    /// `ITCARE_SIM_FAULTS` (the JSON of `PUT /_sim/faults`) is read first, single variables override it.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Result<Faults, String> {
+        let mut f = match get("ITCARE_SIM_FAULTS") {
+            Some(json) if !json.trim().is_empty() => {
+                serde_json::from_str(&json).map_err(|e| format!("ITCARE_SIM_FAULTS: {e}"))?
+            }
+            _ => Faults::default(),
+        };
+        fn num<T: std::str::FromStr>(
+            get: &impl Fn(&str) -> Option<String>,
+            name: &str,
+        ) -> Result<Option<T>, String> {
+            match get(name) {
+                Some(v) if !v.trim().is_empty() => v
+                    .trim()
+                    .parse::<T>()
+                    .map(Some)
+                    .map_err(|_| format!("{name}: not a number: {v}")),
+                _ => Ok(None),
+            }
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_LATENCY_MS")? {
+            f.latency_ms = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_RATE_500")? {
+            f.rate500 = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_RATE_503")? {
+            f.rate503 = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_RATE_429")? {
+            f.rate429 = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_RETRY_AFTER")? {
+            f.retry_after_secs = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_DROP_RATE")? {
+            f.drop_rate = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_ACTION_ERROR_RATE")? {
+            f.action_error_rate = v;
+        }
+        if let Some(v) = num(&get, "ITCARE_SIM_FAULT_SEED")? {
+            f.seed = Some(v);
+        }
+        if let Some(v) = get("ITCARE_SIM_HOSTILE_TEXT") {
+            f.hostile_text = matches!(v.trim(), "1" | "true" | "yes" | "on");
+        }
+        f.check()?;
+        Ok(f)
+    }
+
+    /// Rejects rates outside 0..=1 (and NaN).
+    pub fn check(&self) -> Result<(), String> {
+        for (name, r) in [
+            ("rate500", self.rate500),
+            ("rate503", self.rate503),
+            ("rate429", self.rate429),
+            ("dropRate", self.drop_rate),
+            ("actionErrorRate", self.action_error_rate),
+        ] {
+            if !(0.0..=1.0).contains(&r) {
+                return Err(format!("{name} must be between 0 and 1"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides the fault of one request (deterministic rules first, then the random rates) and
+    /// uses up a matching rule.
+    pub fn decide(&mut self, method: &str, path: &str, rng: &mut Rng) -> Option<FaultKind> {
+        let hit = self.next.iter_mut().find(|r| {
+            r.count > 0
+                && r.method
+                    .as_deref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && r.path_prefix.as_deref().is_none_or(|p| path.starts_with(p))
+        });
+        if let Some(rule) = hit {
+            rule.count -= 1;
+            let kind = rule.kind;
+            self.next.retain(|r| r.count > 0);
+            return Some(kind);
+        }
+        for (rate, kind) in [
+            (self.drop_rate, FaultKind::Drop),
+            (self.rate503, FaultKind::Status503),
+            (self.rate500, FaultKind::Status500),
+            (self.rate429, FaultKind::Status429),
+        ] {
+            if rate > 0.0 && rng.chance(rate) {
+                return Some(kind);
+            }
+        }
+        None
+    }
+
+    /// Whether the next action must end in `ERROR` (uses up `failNextActions`).
+    pub fn action_fails(&mut self, rng: &mut Rng) -> bool {
+        if self.fail_next_actions > 0 {
+            self.fail_next_actions -= 1;
+            return true;
+        }
+        self.action_error_rate > 0.0 && rng.chance(self.action_error_rate)
+    }
+}
+
+/// A small xorshift generator: repeatable from a seed, seeded from the OS otherwise.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed`, or from OS randomness when `None`.
+    pub fn new(seed: Option<u64>) -> Rng {
+        let s = seed.unwrap_or_else(|| {
+            let mut b = [0u8; 8];
+            // OS randomness failing is not worth a panic: fall back to a fixed odd constant.
+            if getrandom::getrandom(&mut b).is_err() {
+                return 0x9E37_79B9_7F4A_7C15;
+            }
+            u64::from_le_bytes(b)
+        });
+        Rng(s ^ 0x9E37_79B9_7F4A_7C15 | 1)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_used_up_in_order_and_match_method_and_path() {
+        let mut f = Faults {
+            next: vec![
+                FaultRule {
+                    kind: FaultKind::Status503,
+                    count: 2,
+                    method: Some("patch".into()),
+                    path_prefix: None,
+                },
+                FaultRule {
+                    kind: FaultKind::Drop,
+                    count: 1,
+                    method: None,
+                    path_prefix: Some("/itcare/actions".into()),
+                },
+            ],
+            ..Faults::default()
+        };
+        let mut rng = Rng::new(Some(1));
+        assert_eq!(
+            f.decide("GET", "/itcare/databases/postgresql/1", &mut rng),
+            None
+        );
+        assert_eq!(
+            f.decide("PATCH", "/itcare/databases/postgresql/1", &mut rng),
+            Some(FaultKind::Status503)
+        );
+        assert_eq!(
+            f.decide("GET", "/itcare/actions/4", &mut rng),
+            Some(FaultKind::Drop)
+        );
+        assert_eq!(f.decide("GET", "/itcare/actions/4", &mut rng), None);
+        assert_eq!(
+            f.decide("PATCH", "/x", &mut rng),
+            Some(FaultKind::Status503)
+        );
+        assert_eq!(f.decide("PATCH", "/x", &mut rng), None);
+        assert!(f.next.is_empty());
+    }
+
+    #[test]
+    fn rates_follow_probability_and_seed_repeats() {
+        let mut f = Faults {
+            rate500: 0.5,
+            ..Faults::default()
+        };
+        let run = |f: &mut Faults| {
+            let mut rng = Rng::new(Some(42));
+            (0..1000)
+                .filter(|_| f.decide("GET", "/", &mut rng).is_some())
+                .count()
+        };
+        let a = run(&mut f);
+        assert!((400..600).contains(&a), "{a}");
+        assert_eq!(a, run(&mut f));
+    }
+
+    #[test]
+    fn env_parsing_and_bounds() {
+        let env = |k: &str| match k {
+            "ITCARE_SIM_RATE_503" => Some("0.25".to_string()),
+            "ITCARE_SIM_HOSTILE_TEXT" => Some("1".to_string()),
+            _ => None,
+        };
+        let f = Faults::from_env(env).unwrap();
+        assert_eq!(f.rate503, 0.25);
+        assert!(f.hostile_text);
+        assert!(
+            Faults::from_env(|k| (k == "ITCARE_SIM_RATE_500").then(|| "2".to_string())).is_err()
+        );
+        assert!(
+            Faults::from_env(|k| (k == "ITCARE_SIM_LATENCY_MS").then(|| "x".to_string())).is_err()
+        );
+    }
+}
