@@ -1,3 +1,17 @@
-//! Client policy: request building, response decoding, error mapping, retry and wait decisions.
-//! Plain Rust, tested natively; the wasm boundary only sends and sleeps.
-//! (placeholder: the client helper fills this module)
+//! Client policy: request building, response decoding, error mapping, retry and wait decisions,
+//! token cache. Plain Rust, tested natively (`tests/client_policy.rs`); the wasm boundary
+//! (`src/wasm/client.rs`) only sends, sleeps and converts.
+//!
+//! Time and randomness are always passed in: the core never reads a clock or a random source.
+
+mod error;
+mod request;
+mod retry;
+mod token;
+mod waiter;
+
+pub use error::*;
+pub use request::*;
+pub use retry::*;
+pub use token::*;
+pub use waiter::*;
