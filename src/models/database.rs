@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Major versions an instance can be upgraded to (`GET /databases/postgresql/{id}/versions`, P5).
+#[cfg_attr(target_arch = "wasm32", tsify::declare)]
 pub type Versions = Vec<i64>;
 
 /// A database of an instance, as `GET /databases/postgresql/{id}/databases` lists it.
