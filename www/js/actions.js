@@ -1,0 +1,152 @@
+// Follows asynchronous actions (A1/A2) with the client's waiter: a progress bar, the live status,
+// the elapsed time, a way to stop waiting and a notification at the end. Running action ids
+// (never tokens) are kept in localStorage so a reload resumes them.
+
+import { h, replace, formatElapsed } from './dom.js';
+import { t } from './i18n.js';
+import { state, emit } from './state.js';
+import { badge, toast } from './ui.js';
+
+const KEY = 'itcare.runningActions';
+const running = new Map(); // action id -> { controller, card, timer }
+
+function readStored() {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY) || '[]');
+    return Array.isArray(list) ? list.filter((a) => a && (typeof a.id === 'number' || typeof a.id === 'string')) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeStored(list) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(list));
+  } catch {
+    /* storage disabled: progress just won't survive a reload */
+  }
+}
+
+function remember(entry) {
+  writeStored([...readStored().filter((a) => String(a.id) !== String(entry.id)), entry]);
+}
+
+function forget(id) {
+  writeStored(readStored().filter((a) => String(a.id) !== String(id)));
+}
+
+function panel() {
+  return document.getElementById('activity');
+}
+
+function updatePanel() {
+  const el = panel();
+  if (el) el.hidden = running.size === 0;
+}
+
+/**
+ * Starts following an action the API accepted (202).
+ * meta: { label, resourceId?, resourceName? }
+ */
+export function track(action, meta) {
+  if (!action || action.id == null) return;
+  const entry = {
+    id: action.id,
+    label: meta.label,
+    resourceId: meta.resourceId ?? null,
+    resourceName: meta.resourceName ?? action.resourceName ?? null,
+    startedAt: meta.startedAt ?? Date.now(),
+  };
+  remember(entry);
+  follow(entry, action, Boolean(meta.resumed));
+}
+
+/** Resumes every action stored by a previous page (after sign-in). */
+export function resumeAll() {
+  for (const entry of readStored()) {
+    if (!running.has(String(entry.id))) follow(entry, null, true);
+  }
+}
+
+/** Ids of actions being followed (tests and views). */
+export function runningIds() {
+  return [...running.keys()];
+}
+
+function follow(entry, action, resumed) {
+  const client = state.client;
+  if (!client) return;
+  const id = String(entry.id);
+  const controller = new AbortController();
+  const status = h('span', { class: 'action-status' }, badge(action?.status ?? 'IN_PROGRESS'));
+  const message = h('span', { class: 'action-message' }, action?.message ?? '');
+  const elapsed = h('span', { class: 'action-elapsed' });
+  const progress = h('progress', { class: 'action-progress', 'aria-label': entry.label });
+  const card = h('div', { class: 'action-card', dataset: { actionId: id } },
+    h('div', { class: 'action-head' },
+      h('strong', { class: 'action-label' }, entry.label),
+      resumed ? h('span', { class: 'action-resumed' }, t('resumed')) : null),
+    progress,
+    h('div', { class: 'action-meta', 'aria-live': 'polite' }, status, ' ', message, ' ', elapsed),
+    h('button', {
+      type: 'button',
+      class: 'button button-small button-ghost',
+      onclick: () => {
+        controller.abort();
+        finish(id);
+        forget(id);
+        toast(t('stoppedWaiting', { label: entry.label }), 'info');
+      },
+    }, t('stopWaiting')));
+  const tick = () => replace(elapsed, t('elapsed', { time: formatElapsed(Date.now() - entry.startedAt) }));
+  tick();
+  const timer = setInterval(tick, 1000);
+  running.set(id, { controller, card, timer });
+  panel()?.querySelector('.action-list')?.append(card);
+  updatePanel();
+
+  const onProgress = (a) => {
+    if (!a) return;
+    replace(status, badge(a.status));
+    replace(message, a.message ?? '');
+  };
+  client.waitForAction(entry.id, { signal: controller.signal, onProgress, timeoutMs: 60 * 60 * 1000 })
+    .then((done) => {
+      finish(id);
+      forget(id);
+      toast(t('actionDone', { label: entry.label }), 'success');
+      emit('action:done', { entry, action: done });
+    })
+    .catch((err) => {
+      if (err?.name === 'AbortError' || controller.signal.aborted) return;
+      finish(id);
+      if (err?.name === 'ActionFailedError') {
+        forget(id);
+        toast(t('actionFailed', { label: entry.label, message: err.action?.message ?? err.message }), 'error');
+      } else if (err?.name === 'TimeoutError') {
+        forget(id);
+        toast(t('actionTimeout', { label: entry.label }), 'info');
+      } else {
+        // Network or auth trouble: keep the id so a later sign-in resumes it.
+        toast(t('actionFailed', { label: entry.label, message: err?.message ?? String(err) }), 'error');
+      }
+      emit('action:done', { entry, error: err });
+    });
+}
+
+function finish(id) {
+  const item = running.get(id);
+  if (!item) return;
+  clearInterval(item.timer);
+  item.card.remove();
+  running.delete(id);
+  updatePanel();
+}
+
+/** Stops following everything (sign-out); stored ids stay for the next sign-in. */
+export function stopAll() {
+  for (const [id, item] of running) {
+    item.controller.abort();
+    finish(id);
+  }
+}

@@ -1,0 +1,146 @@
+// Entry point: loads the wasm SDK, draws the shell, routes between views, accepts a token from a
+// host page, and resumes the actions a previous page was following.
+
+import { h, replace } from './dom.js';
+import { t } from './i18n.js';
+import { state, setLocale, setConnection, signOut, isConnected } from './state.js';
+import { resumeAll, stopAll } from './actions.js';
+import { connectionView } from './views/connection.js';
+import { listView } from './views/list.js';
+import { createView } from './views/create.js';
+import { detailView } from './views/detail.js';
+import { toast } from './ui.js';
+
+const app = document.getElementById('app');
+let cleanup = null;
+let nextRoute = null;
+
+function shell() {
+  const main = h('main', { id: 'main', tabindex: -1 });
+  const langButton = (code, label) => h('button', {
+    type: 'button',
+    class: 'lang-button',
+    lang: code,
+    'aria-pressed': state.locale === code ? 'true' : 'false',
+    onclick: () => {
+      if (state.locale === code) return;
+      setLocale(code);
+      shell();
+      route();
+    },
+  }, label);
+  const connected = isConnected();
+  let host = '';
+  try { host = new URL(state.baseUrl).host; } catch { host = state.baseUrl; }
+  const header = h('header', { class: 'topbar' },
+    h('a', { class: 'brand', href: '#/instances' },
+      h('img', { src: 'logo.svg', alt: '', width: 28, height: 28 }),
+      h('span', null, t('appName'))),
+    h('nav', { class: 'mainnav', 'aria-label': 'Main' },
+      connected ? h('a', { href: '#/instances', dataset: { nav: 'instances' } }, t('navInstances')) : null,
+      connected ? h('a', { href: '#/create', dataset: { nav: 'create' } }, t('navCreate')) : null,
+      h('a', { href: '#/connect', dataset: { nav: 'connect' } }, t('navConnect'))),
+    h('div', { class: 'topbar-right' },
+      h('span', { class: `conn ${connected ? 'conn-on' : 'conn-off'}` }, connected ? t('connectedTo', { host }) : t('notConnected')),
+      connected ? h('button', {
+        type: 'button',
+        class: 'button button-small button-ghost button-on-dark',
+        onclick: () => { stopAll(); signOut(); shell(); location.hash = '#/connect'; },
+      }, t('signOut')) : null,
+      h('div', { class: 'lang', role: 'group', 'aria-label': t('language') },
+        langButton('en', 'EN'), langButton('fr', 'FR'))));
+  const activity = h('section', { id: 'activity', class: 'activity', 'aria-label': t('activity'), hidden: true },
+    h('h2', { class: 'activity-title' }, t('activity')), h('div', { class: 'action-list' }));
+  // Keep running action cards across re-renders of the shell.
+  const old = document.getElementById('activity');
+  if (old) {
+    activity.querySelector('.action-list').append(...old.querySelector('.action-list').children);
+    activity.hidden = old.hidden;
+  }
+  replace(app,
+    h('a', { class: 'skip-link', href: '#main', onclick: (e) => { e.preventDefault(); main.focus(); } }, t('skip')),
+    header, h('div', { class: 'container' }, activity, main),
+    h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite' }));
+  document.documentElement.lang = state.locale;
+}
+
+function route() {
+  cleanup?.();
+  cleanup = null;
+  document.querySelectorAll('dialog').forEach((d) => d.close());
+  const main = document.getElementById('main');
+  const [path, query] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query ?? '');
+  const parts = (path || '/').split('/').filter(Boolean);
+  if (parts[0] !== 'connect' && !isConnected()) {
+    nextRoute = location.hash && location.hash !== '#/connect' ? location.hash : null;
+    if (location.hash !== '#/connect') { history.replaceState(null, '', '#/connect'); }
+    parts.splice(0, parts.length, 'connect');
+  }
+  for (const a of document.querySelectorAll('.mainnav a')) {
+    const on = a.dataset.nav === (parts[0] === 'instances' && parts[1] ? '' : parts[0]);
+    if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (parts[0] === 'connect') {
+    connectionView(main, { onConnected: connected });
+    document.title = `${t('connectTitle')} · ${t('appName')}`;
+  } else if (parts[0] === 'create') {
+    createView(main);
+    document.title = `${t('navCreate')} · ${t('appName')}`;
+  } else if (parts[0] === 'instances' && parts[1]) {
+    cleanup = detailView(main, decodeURIComponent(parts[1]), params);
+    document.title = `#${parts[1]} · ${t('appName')}`;
+  } else {
+    cleanup = listView(main, params);
+    document.title = `${t('listTitle')} · ${t('appName')}`;
+  }
+  main.querySelector('h1')?.focus({ preventScroll: true });
+}
+
+function connected(baseUrl, token, source) {
+  setConnection(baseUrl, token, source);
+  shell();
+  toast(t('signedIn'), 'success');
+  resumeAll();
+  const target = nextRoute ?? '#/instances';
+  nextRoute = null;
+  if (location.hash === target) route(); else location.hash = target;
+}
+
+/** A host page may hand a token over (never a client secret, T3). */
+function acceptHostTokens() {
+  window.addEventListener('message', (e) => {
+    const fromHost = e.source === window.parent && window.parent !== window;
+    const sameOrigin = e.origin === location.origin;
+    if (!fromHost && !sameOrigin) return;
+    const data = e.data;
+    if (data && data.type === 'itcare:token' && typeof data.token === 'string' && data.token) {
+      connected(typeof data.baseUrl === 'string' ? data.baseUrl : state.baseUrl, data.token, 'host');
+    }
+  });
+  window.addEventListener('itcare:token', (e) => {
+    const d = e.detail;
+    if (d && typeof d.token === 'string' && d.token) {
+      connected(typeof d.baseUrl === 'string' ? d.baseUrl : state.baseUrl, d.token, 'host');
+    }
+  });
+}
+
+async function boot() {
+  document.documentElement.lang = state.locale;
+  try {
+    const sdk = await import('/pkg/itcare_postgresql.js');
+    await sdk.default();
+    state.sdk = sdk;
+  } catch (err) {
+    replace(app, h('div', { class: 'banner banner-error fatal', role: 'alert' }, h('p', null, t('sdkFailed')), h('p', { class: 'help' }, String(err?.message ?? err))));
+    return;
+  }
+  shell();
+  acceptHostTokens();
+  window.addEventListener('hashchange', route);
+  route();
+  document.body.dataset.ready = 'true';
+}
+
+boot();

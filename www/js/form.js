@@ -1,0 +1,318 @@
+// Renders a FormDescription (from the wasm module's describeCreateForm/describeOperationForm)
+// into accessible inputs, collects typed values, and shows validation issues on their fields.
+// Nothing about a field (label, limits, choices, visibility) is written here.
+
+import { h, uid, replace } from './dom.js';
+import { t } from './i18n.js';
+
+/** Sets `obj[a][b][c] = value` for the path `a.b.c`. */
+export function setPath(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  parts.slice(0, -1).forEach((p) => {
+    if (typeof cur[p] !== 'object' || cur[p] === null) cur[p] = {};
+    cur = cur[p];
+  });
+  cur[parts[parts.length - 1]] = value;
+}
+
+/** Converts an issue path (`options.extensions_list[0].name`) to the field it belongs to. */
+export function fieldForPath(fields, path) {
+  let best = null;
+  for (const name of fields.keys()) {
+    if (path === name || path.startsWith(`${name}.`) || path.startsWith(`${name}[`)) {
+      if (!best || name.length > best.length) best = name;
+    }
+  }
+  return best;
+}
+
+/** A date as the value of an <input type="datetime-local"> (local time, minutes). */
+export function toLocalInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * @param {object} desc FormDescription
+ * @param {object} opts
+ *   values: initial values by field name (text), context: operation context (visibility rules),
+ *   choices: { [choicesFrom]: [{value, label}] } for dynamic selects,
+ *   production: boolean (date window), onInput(name): called after each change.
+ */
+export function renderForm(desc, opts = {}) {
+  const fields = new Map();
+  const values = opts.values ?? {};
+  const groups = new Map();
+  const root = h('div', { class: 'form-body' });
+
+  const groupList = desc.groups.length ? desc.groups : [{ id: '', label: '' }];
+  for (const g of groupList) {
+    const body = h('div', { class: 'field-grid' });
+    const el = g.label
+      ? h('fieldset', { class: 'group', dataset: { group: g.id } }, h('legend', null, g.label), body)
+      : h('div', { class: 'group', dataset: { group: g.id } }, body);
+    groups.set(g.id, { el, body });
+  }
+
+  for (const field of desc.fields) {
+    const id = uid(`f-${field.name.replace(/[^a-zA-Z0-9]/g, '-')}`);
+    const helpId = `${id}-help`;
+    const errId = `${id}-error`;
+    const input = createInput(field, id, opts);
+    const initial = values[field.name] ?? field.defaultValue;
+    if (initial != null) writeValue(field, input, initial);
+    input.setAttribute('aria-describedby', helpId);
+    input.dataset.field = field.name;
+
+    const labelText = [field.label, field.unit ? ` (${field.unit})` : ''];
+    const requiredMark = field.required || field.requiredWhen
+      ? h('span', { class: 'req', 'aria-hidden': 'true', title: t('required') }, ' *')
+      : null;
+    const error = h('div', { class: 'field-error', id: errId, hidden: true });
+    const help = h('div', { class: 'help', id: helpId }, field.help);
+    const datalist = field.suggestions?.length
+      ? h('datalist', { id: `${id}-list` }, field.suggestions.map((s) => h('option', { value: s })))
+      : null;
+    if (datalist) input.setAttribute('list', `${id}-list`);
+
+    let wrapper;
+    if (field.kind === 'checkbox') {
+      wrapper = h('div', { class: 'field field-checkbox', dataset: { name: field.name } },
+        h('div', { class: 'check' }, input, h('label', { for: id }, labelText, requiredMark)),
+        help, error);
+    } else {
+      wrapper = h('div', { class: `field field-${field.kind}`, dataset: { name: field.name } },
+        h('label', { for: id }, labelText, requiredMark), input, datalist, help, error);
+    }
+    if (field.kind === 'datetime' && field.window) {
+      const win = windowFor(field.window, opts.production);
+      input.min = toLocalInput(win.from);
+      input.max = toLocalInput(win.to);
+      help.append(' ', h('span', { class: 'window' },
+        t('window', { from: win.from.toLocaleString(), to: win.to.toLocaleString() })));
+    }
+    const entry = { field, input, wrapper, error, helpId, errId, touched: false, extra: null };
+    fields.set(field.name, entry);
+    const onEdit = () => {
+      entry.touched = true;
+      updateVisibility();
+      opts.onInput?.(field.name);
+    };
+    input.addEventListener('input', onEdit);
+    input.addEventListener('change', onEdit);
+    (groups.get(field.group) ?? groups.values().next().value).body.append(wrapper);
+  }
+  for (const { el, body } of groups.values()) if (body.childElementCount) root.append(el);
+
+  function condHolds(cond) {
+    if (!cond) return true;
+    if (cond.field) {
+      const entry = fields.get(cond.field);
+      if (!entry || entry.wrapper.hidden) return false;
+      return String(readValue(entry.field, entry.input)) === cond.equals;
+    }
+    if (cond.context) return String(opts.context?.[cond.context]) === cond.equals;
+    return true;
+  }
+
+  function updateVisibility() {
+    for (const entry of fields.values()) {
+      const visible = condHolds(entry.field.visibleWhen);
+      entry.wrapper.hidden = !visible;
+      entry.input.disabled = !visible;
+      const required = entry.field.required || (entry.field.requiredWhen && condHolds(entry.field.requiredWhen));
+      // aria-required, not `required`: the page validates with the Rust rules, not the browser.
+      entry.input.setAttribute('aria-required', required ? 'true' : 'false');
+    }
+    for (const { el } of groups.values()) {
+      const any = [...el.querySelectorAll('.field')].some((f) => !f.hidden);
+      el.hidden = !any;
+    }
+  }
+  updateVisibility();
+
+  /** The request object: visible, filled fields only, typed per valueType. */
+  function collect() {
+    const out = {};
+    for (const entry of fields.values()) {
+      if (entry.wrapper.hidden) continue;
+      const v = readValue(entry.field, entry.input);
+      if (v === null) continue;
+      setPath(out, entry.field.name, v);
+    }
+    return out;
+  }
+
+  /** The typed value of one field; null when not filled. */
+  function value(name) {
+    const entry = fields.get(name);
+    return entry ? readValue(entry.field, entry.input) : null;
+  }
+
+  /** Raw texts by field name, to restore a form after a re-render. */
+  function texts() {
+    const out = {};
+    for (const [name, entry] of fields) {
+      if (entry.field.kind === 'checkbox') out[name] = String(entry.input.checked);
+      else if (entry.field.kind !== 'list' && entry.field.kind !== 'password') out[name] = entry.input.value;
+    }
+    return out;
+  }
+
+  /**
+   * Shows issues ({path, message}) on their fields; `only` limits the update to some fields.
+   * Returns the issues no field could take.
+   */
+  function showIssues(issues, only) {
+    const byField = new Map();
+    const orphans = [];
+    for (const issue of issues) {
+      const name = fieldForPath(fields, issue.path);
+      if (!name || fields.get(name).wrapper.hidden) orphans.push(issue);
+      else byField.set(name, [...(byField.get(name) ?? []), issue]);
+    }
+    for (const [name, entry] of fields) {
+      if (only && !only.includes(name)) continue;
+      setFieldIssues(entry, byField.get(name) ?? []);
+    }
+    return orphans;
+  }
+
+  function setFieldIssues(entry, list) {
+    const { input, error } = entry;
+    if (!list.length) {
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', entry.helpId);
+      error.hidden = true;
+      replace(error);
+      return;
+    }
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', `${entry.helpId} ${entry.errId}`);
+    error.hidden = false;
+    replace(error, list.map((i) => h('p', null, i.message)));
+    // C1: the reference's own example is uppercase; offer the lowercase value.
+    const raw = input.value;
+    if (entry.field.lowercase && raw && raw !== raw.toLowerCase()) {
+      const lower = raw.toLowerCase();
+      error.append(h('button', {
+        type: 'button',
+        class: 'link-button fix',
+        onclick: () => {
+          input.value = lower;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          input.focus();
+        },
+      }, t('useLowercase', { value: lower })));
+    }
+  }
+
+  function firstInvalid() {
+    for (const entry of fields.values()) {
+      if (!entry.wrapper.hidden && entry.input.getAttribute('aria-invalid') === 'true') return entry;
+    }
+    return null;
+  }
+
+  /** Fills a dynamic select/list with choices [{value, label}]. */
+  function setChoices(name, choices) {
+    const entry = fields.get(name);
+    if (!entry) return;
+    const { input, field } = entry;
+    const keep = input.value;
+    const options = choices.map((c) => h('option', { value: c.value }, c.label));
+    if (field.kind === 'select') {
+      replace(input, h('option', { value: '' }, choices.length ? t('choose') : t('noChoices')), options);
+      if (choices.some((c) => String(c.value) === keep)) input.value = keep;
+    } else {
+      replace(input, options);
+      input.size = Math.min(8, Math.max(3, choices.length));
+    }
+    input.dispatchEvent(new Event('change'));
+  }
+
+  return { element: root, fields, collect, value, texts, showIssues, firstInvalid, setChoices, updateVisibility };
+}
+
+function createInput(field, id, opts) {
+  const common = { id, name: field.name, class: 'input' };
+  switch (field.kind) {
+    case 'password':
+      return h('input', { ...common, type: 'password', autocomplete: 'new-password', minlength: field.minLength, maxlength: field.maxLength });
+    case 'number':
+      return h('input', { ...common, type: 'number', inputmode: 'numeric', step: 1, min: field.min, max: field.max, placeholder: field.placeholder });
+    case 'checkbox':
+      return h('input', { id, name: field.name, type: 'checkbox', class: 'checkbox' });
+    case 'datetime':
+      return h('input', { ...common, type: 'datetime-local' });
+    case 'select': {
+      const choices = field.choices ?? [];
+      const dynamic = opts.choices?.[field.choicesFrom];
+      const list = field.choicesFrom ? (dynamic ?? []) : choices;
+      const placeholder = field.choicesFrom || !field.defaultValue
+        ? h('option', { value: '' }, field.choicesFrom && !dynamic ? t('loading') : t('choose'))
+        : null;
+      return h('select', common, placeholder, list.map((c) => h('option', { value: c.value }, c.label)));
+    }
+    case 'list': {
+      const list = opts.choices?.[field.choicesFrom] ?? field.choices ?? [];
+      return h('select', { ...common, multiple: true, size: Math.min(8, Math.max(3, list.length)) },
+        list.map((c) => h('option', { value: c.value }, c.label)));
+    }
+    default:
+      return h('input', {
+        ...common,
+        type: 'text',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        minlength: field.minLength,
+        maxlength: field.maxLength,
+        placeholder: field.placeholder,
+      });
+  }
+}
+
+function writeValue(field, input, text) {
+  if (field.kind === 'checkbox') input.checked = text === 'true' || text === true;
+  else if (field.kind !== 'list') input.value = text;
+}
+
+function readValue(field, input) {
+  switch (field.kind) {
+    case 'checkbox':
+      return input.checked;
+    case 'list': {
+      const picked = [...input.selectedOptions].map((o) => o.value);
+      if (!picked.length) return null;
+      return field.itemKey ? picked.map((v) => ({ [field.itemKey]: v })) : picked;
+    }
+    case 'datetime': {
+      if (!input.value) return null;
+      const d = new Date(input.value);
+      return Number.isNaN(d.getTime()) ? input.value : d.toISOString();
+    }
+    case 'number': {
+      if (input.value === '') return input.validity?.badInput ? 'invalid' : null;
+      return Number(input.value);
+    }
+    default: {
+      const v = input.value;
+      if (v === '') return null;
+      if (field.valueType === 'integer') {
+        const n = Number(v);
+        return Number.isFinite(n) ? n : v;
+      }
+      if (field.valueType === 'boolean') return v === 'true';
+      return v;
+    }
+  }
+}
+
+/** The allowed window of a date-time field (O3), ending now. */
+export function windowFor(window, production) {
+  const days = production === false ? window.maxAgeDays : window.productionMaxAgeDays;
+  const to = new Date();
+  const from = new Date(to.getTime() - days * 86400000);
+  return { from, to, days };
+}

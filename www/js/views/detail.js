@@ -1,0 +1,211 @@
+// Instance detail: header with status and operations, tabs for overview, nodes, databases,
+// available extensions, networks, upgrade versions and the action history (A3).
+
+import { h, replace, formatDate } from '../dom.js';
+import { t } from '../i18n.js';
+import { state, bus } from '../state.js';
+import { badge, errorBanner, loading, empty, table, text } from '../ui.js';
+import { openOperationDialog } from './dialog.js';
+
+const OPERATIONS = ['start', 'stop', 'resize', 'restore', 'enable_ha', 'update_patch_party', 'install_extension', 'upgrade', 'delete'];
+const TABS = ['overview', 'nodes', 'databases', 'extensions', 'networks', 'versions', 'actions'];
+const TAB_LABEL = {
+  overview: 'tabOverview', nodes: 'tabNodes', databases: 'tabDatabases', extensions: 'tabExtensions',
+  networks: 'tabNetworks', versions: 'tabVersions', actions: 'tabActions',
+};
+
+export function detailView(root, id, params) {
+  let instance = null;
+  let current = TABS.includes(params.get('tab')) ? params.get('tab') : 'overview';
+  const head = h('div', { class: 'detail-head' });
+  const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: 'tab-panel', tabindex: 0 });
+  const tabButtons = TABS.map((tab) => h('button', {
+    type: 'button',
+    role: 'tab',
+    id: `tab-${tab}`,
+    class: 'tab',
+    'aria-controls': 'tab-panel',
+    dataset: { tab },
+    onclick: () => select(tab, true),
+  }, t(TAB_LABEL[tab])));
+  const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('detailTabs') }, tabButtons);
+  tablist.addEventListener('keydown', (e) => {
+    const i = TABS.indexOf(current);
+    let next = null;
+    if (e.key === 'ArrowRight') next = TABS[(i + 1) % TABS.length];
+    else if (e.key === 'ArrowLeft') next = TABS[(i - 1 + TABS.length) % TABS.length];
+    else if (e.key === 'Home') next = TABS[0];
+    else if (e.key === 'End') next = TABS[TABS.length - 1];
+    if (next) {
+      e.preventDefault();
+      select(next, true);
+      document.getElementById(`tab-${next}`)?.focus();
+    }
+  });
+  const body = h('div', { class: 'detail-body' }, loading());
+
+  replace(root, h('div', { class: 'page' },
+    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/instances' }, t('breadcrumb')), h('span', { 'aria-hidden': 'true' }, ' / '), h('span', { 'aria-current': 'page' }, `#${id}`)),
+    head, body));
+
+  async function load() {
+    try {
+      instance = await state.client.getPostgresql(id);
+      renderHead();
+      replace(body, tablist, panel);
+      select(current, false);
+    } catch (err) {
+      replace(head, h('h1', { tabindex: -1 }, `#${id}`));
+      replace(body, err?.name === 'NotFoundError'
+        ? empty(t('notFound', { id }), null, h('a', { class: 'button', href: '#/instances' }, t('breadcrumb')))
+        : errorBanner(err, load));
+    }
+  }
+
+  function renderHead() {
+    const ops = OPERATIONS.map((op) => {
+      const desc = state.sdk.describeOperationForm(op, state.locale);
+      const button = h('button', {
+        type: 'button',
+        class: `button button-small ${op === 'delete' ? 'button-danger-ghost' : 'button-ghost'}`,
+        dataset: { op },
+        title: desc.title,
+        onclick: () => openOperationDialog(op, instance, { opener: button }),
+      }, desc.submitLabel);
+      return button;
+    });
+    replace(head,
+      h('div', { class: 'detail-title' },
+        h('h1', { tabindex: -1 }, instance.name ?? `#${id}`),
+        badge(instance.status)),
+      h('p', { class: 'detail-meta' },
+        [`#${instance.id ?? id}`, instance.topology, instance.version ? `PostgreSQL ${instance.version}` : null, instance.nodeSizing]
+          .filter(Boolean).join(' · ')),
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('operations') }, ops));
+  }
+
+  function select(tab, updateUrl) {
+    current = tab;
+    for (const b of tabButtons) {
+      const on = b.dataset.tab === tab;
+      b.setAttribute('aria-selected', on ? 'true' : 'false');
+      b.tabIndex = on ? 0 : -1;
+    }
+    panel.setAttribute('aria-labelledby', `tab-${tab}`);
+    if (updateUrl) history.replaceState(null, '', `#/instances/${encodeURIComponent(id)}?tab=${tab}`);
+    renderTab(tab);
+  }
+
+  async function renderTab(tab) {
+    replace(panel, loading(t('loadingTab')));
+    panel.setAttribute('aria-busy', 'true');
+    try {
+      const content = await TAB_RENDER[tab](instance, id);
+      if (current === tab) replace(panel, content);
+    } catch (err) {
+      if (current === tab) replace(panel, errorBanner(err, () => renderTab(tab)));
+    } finally {
+      panel.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  const onDone = (e) => {
+    const entry = e.detail?.entry;
+    if (!entry || String(entry.resourceId) === String(id) || entry.resourceName === instance?.name) load();
+  };
+  bus.addEventListener('action:done', onDone);
+  load();
+  return () => bus.removeEventListener('action:done', onDone);
+}
+
+const TAB_RENDER = {
+  overview: async (i) => {
+    const pp = i.patchParty;
+    const rows = [
+      ['fStatus', badge(i.status)], ['fTopology', i.topology], ['fVersion', i.version ?? i.productVersion],
+      ['fProduct', i.productCode ?? i.productName], ['fSizing', i.nodeSizing ?? i.sizing], ['fCpu', i.cpu], ['fRam', i.ram != null ? `${i.ram} GB` : null],
+      ['fStorage', i.storage != null ? `${i.storage} GB` : null], ['fNodes', i.nodeCount ?? i.instanceCount], ['fLag', i.allowedReplicationLag != null ? `${i.allowedReplicationLag} MB` : null],
+      ['fArea', i.labelArea ?? i.area], ['fDataCenter', i.labelDataCenter], ['fNetwork', i.network?.shortDescription ?? i.networkId],
+      ['fService', i.serviceName ?? i.serviceId], ['fTrigram', i.trigram], ['fTls', i.tlsEnabled], ['fBackup', i.backupStatus],
+      ['fEnvironment', i.environment], ['fAddress', i.url ?? i.ipAddress], ['fCreated', i.creationTime ? formatDate(i.creationTime, state.locale) : null],
+      ['fCreatedBy', i.creationUser],
+      ['fPatchParty', pp ? (pp.excluded ? t('patchExcluded', { reason: pp.exclusionReason ?? '—' }) : t('patchIncluded', { group: pp.patchGroup ?? '—' })) : null],
+    ];
+    return h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', { class: 'fact' },
+      h('dt', null, t(k)), h('dd', null, v instanceof Node ? v : text(v)))));
+  },
+  nodes: async (i, id) => {
+    const nodes = await state.client.listPostgresqlNodes(id);
+    if (!nodes.length) return empty(t('noNodes'));
+    return table(t('tabNodes'), [
+      { label: t('colName'), cell: (n) => n.name },
+      { label: t('colStatus'), cell: (n) => badge(n.status) },
+      { label: t('colIp'), cell: (n) => n.ipAddress },
+      { label: t('colCpu'), cell: (n) => text(n.cpu), className: 'num' },
+      { label: t('colRam'), cell: (n) => text(n.ram), className: 'num' },
+      { label: t('colStorage'), cell: (n) => text(n.storage), className: 'num' },
+      { label: t('colAz'), cell: (n) => n.labelAvailabilityZone ?? n.availabilityZone?.id },
+      { label: t('colOs'), cell: (n) => n.osName },
+    ], nodes);
+  },
+  databases: async (i, id) => {
+    const dbs = await state.client.listPostgresqlDatabases(id);
+    if (!dbs.length) return empty(t('noDatabases'));
+    return table(t('tabDatabases'), [
+      { label: t('colDatabase'), cell: (d) => d.name },
+      {
+        label: t('extensionsInstalled'),
+        cell: (d) => (d.extensions?.length
+          ? h('ul', { class: 'chips' }, d.extensions.map((e) => h('li', { class: 'chip' }, [e.name, e.version ? ` ${e.version}` : '', e.schema ? ` (${e.schema})` : ''].join(''))))
+          : t('none')),
+      },
+    ], dbs);
+  },
+  extensions: async (i, id) => {
+    const exts = await state.client.listPostgresqlExtensions(id);
+    if (!exts.length) return empty(t('noExtensions'));
+    return table(t('tabExtensions'), [
+      { label: t('colExtension'), cell: (e) => e.name },
+      { label: t('colVersion'), cell: (e) => e.version },
+      { label: t('colComment'), cell: (e) => e.comment },
+      { label: t('colRestart'), cell: (e) => text(e.requiresRestarting) },
+    ], exts);
+  },
+  networks: async (i, id) => {
+    const nets = await state.client.listPostgresqlNetworks(id);
+    if (!nets.length) return empty(t('noNetworks'));
+    return table(t('tabNetworks'), [
+      { label: t('colId'), cell: (n) => text(n.id), className: 'num' },
+      { label: t('colDescription'), cell: (n) => n.shortDescription ?? n.description ?? n.networkShortDescription },
+      { label: t('colCidr'), cell: (n) => n.cidr },
+      { label: t('colGateway'), cell: (n) => n.gateway },
+      { label: t('colArea'), cell: (n) => n.area },
+      { label: t('colUsed'), cell: (n) => (n.usedPercent != null ? `${n.usedPercent} %` : null), className: 'num' },
+    ], nets);
+  },
+  versions: async (i, id) => {
+    const versions = await state.client.listPostgresqlVersions(id);
+    if (!versions.length) return empty(t('noVersions'));
+    return h('ul', { class: 'version-list' }, versions.map((v) => {
+      const button = h('button', {
+        type: 'button',
+        class: 'button button-small',
+        onclick: () => openOperationDialog('upgrade', i, { opener: button, preset: { 'options.targetVersion': String(v) }, versions }),
+      }, t('upgradeTo', { version: v }));
+      return h('li', null, h('span', { class: 'version' }, `PostgreSQL ${v}`), button);
+    }));
+  },
+  actions: async (i, id) => {
+    const result = await state.client.listActions({ resourceId: id });
+    const actions = Array.isArray(result) ? result : (result?.content ?? []);
+    if (!actions.length) return empty(t('noActions'));
+    return table(t('tabActions'), [
+      { label: t('colAction'), cell: (a) => a.process ?? a.family ?? `#${a.id}` },
+      { label: t('colStatus'), cell: (a) => badge(a.status) },
+      { label: t('colMessage'), cell: (a) => a.message },
+      { label: t('colSubmitted'), cell: (a) => formatDate(a.submittedAt, state.locale) },
+      { label: t('colCompleted'), cell: (a) => formatDate(a.completedAt, state.locale) },
+      { label: t('colBy'), cell: (a) => a.submittedBy },
+    ], actions);
+  },
+};

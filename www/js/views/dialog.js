@@ -1,0 +1,212 @@
+// Operation dialogs: the form comes from describeOperationForm, values are checked with
+// validatePostgresqlOperation against the instance (context), irreversible operations are
+// confirmed, and the accepted action (202) is followed by the tracker.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import { state } from '../state.js';
+import { renderForm } from '../form.js';
+import { errorBanner } from '../ui.js';
+import { track } from '../actions.js';
+import { issuesFromError } from './create.js';
+
+/** Whether an instance is a production one (O3 window); undefined when unknown. */
+export function isProduction(instance) {
+  const env = instance?.environment;
+  if (typeof env !== 'string' || !env) return undefined;
+  return /prod/i.test(env) && !/non[-_ ]?prod/i.test(env);
+}
+
+const LOADERS = {
+  instances: async (instance) => {
+    const all = await state.client.listAllPostgresql();
+    const list = Array.isArray(all) ? all : (all?.content ?? []);
+    return list
+      .filter((i) => String(i.id) !== String(instance.id))
+      .map((i) => ({ value: String(i.id), label: `${i.name ?? '?'} (#${i.id}, ${i.status ?? '?'})` }));
+  },
+  versions: async (instance) => (await state.client.listPostgresqlVersions(instance.id))
+    .map((v) => ({ value: String(v), label: `PostgreSQL ${v}` })),
+  databases: async (instance) => (await state.client.listPostgresqlDatabases(instance.id))
+    .map((d) => ({ value: d.name, label: d.name })),
+  extensions: async (instance) => (await state.client.listPostgresqlExtensions(instance.id))
+    .map((e) => ({ value: e.name, label: e.version ? `${e.name} ${e.version}` : e.name })),
+};
+
+/**
+ * Opens the dialog of `op` for `instance`. opts: { opener, preset: {field: text}, versions, nodeCount }.
+ */
+export function openOperationDialog(op, instance, opts = {}) {
+  const { sdk } = state;
+  const locale = state.locale;
+  const desc = sdk.describeOperationForm(op, locale);
+  if (!desc) return;
+  const context = {
+    instance,
+    nodeCount: opts.nodeCount ?? instance.nodeCount ?? undefined,
+    versions: opts.versions,
+    production: isProduction(instance),
+  };
+  const titleId = `dlg-title-${op}`;
+  const summary = h('div', { class: 'summary-slot' });
+  const banner = h('div', { class: 'banner-slot' });
+  const stateNote = h('div', { class: 'state-slot' });
+  const form = renderForm(desc, {
+    values: opts.preset,
+    context,
+    production: context.production,
+    onInput: (name) => { validate([name]); },
+  });
+
+  let confirmInput = null;
+  let confirmError = null;
+  if (desc.confirm) {
+    const id = `confirm-${op}`;
+    confirmError = h('div', { class: 'field-error', id: `${id}-error`, hidden: true });
+    if (desc.confirm.kind === 'typeName') {
+      confirmInput = h('input', { id, class: 'input', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: instance.name ?? '', 'aria-describedby': `${id}-hint` });
+      confirmInput.addEventListener('input', () => updateSubmit());
+    } else {
+      confirmInput = h('input', { id, type: 'checkbox', class: 'checkbox' });
+      confirmInput.addEventListener('change', () => updateSubmit());
+    }
+    confirmInput.dataset.confirm = desc.confirm.kind;
+  }
+  const confirmed = () => {
+    if (!confirmInput) return true;
+    if (desc.confirm.kind === 'typeName') return confirmInput.value === String(instance.name ?? '');
+    return confirmInput.checked;
+  };
+
+  const submit = h('button', { type: 'submit', class: `button ${desc.irreversible ? 'button-danger' : 'button-primary'}` }, desc.submitLabel);
+  const cancel = h('button', { type: 'button', class: 'button button-ghost', onclick: () => close() }, t('cancel'));
+  const confirmBlock = desc.confirm
+    ? h('div', { class: 'confirm' },
+      desc.confirm.kind === 'typeName'
+        ? [h('label', { for: confirmInput.id }, desc.confirm.label),
+          h('p', { class: 'help', id: `${confirmInput.id}-hint` }, t('confirmNameHint', { name: instance.name ?? '' })),
+          confirmInput]
+        : h('div', { class: 'check' }, confirmInput, h('label', { for: confirmInput.id }, desc.confirm.label)),
+      confirmError)
+    : null;
+
+  const formEl = h('form', { method: 'dialog', class: 'dialog-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(); } },
+    h('header', { class: 'dialog-head' },
+      h('h2', { id: titleId }, desc.title),
+      h('button', { type: 'button', class: 'icon-button', 'aria-label': t('close'), onclick: () => close() }, '×')),
+    h('div', { class: 'dialog-body' },
+      h('p', { class: 'dialog-subject' }, h('strong', null, instance.name ?? `#${instance.id}`), ` · #${instance.id}`),
+      h('p', null, desc.description),
+      desc.irreversible ? h('p', { class: 'banner banner-warning' }, t('irreversible')) : null,
+      stateNote, summary, banner,
+      form.element,
+      confirmBlock),
+    h('footer', { class: 'dialog-foot' }, cancel, submit));
+
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, dataset: { operation: op } }, formEl);
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    opts.opener?.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  (form.fields.values().next().value?.input ?? confirmInput ?? cancel).focus();
+
+  // Dynamic choices (source instances, versions, databases, extensions).
+  for (const entry of form.fields.values()) {
+    const source = entry.field.choicesFrom;
+    if (!source || !LOADERS[source]) continue;
+    LOADERS[source](instance)
+      .then((choices) => {
+        if (source === 'versions') context.versions = choices.map((c) => Number(c.value));
+        form.setChoices(entry.field.name, choices);
+        if (opts.preset?.[entry.field.name] != null) {
+          entry.input.value = opts.preset[entry.field.name];
+          entry.input.dispatchEvent(new Event('change'));
+        }
+        validate([]);
+      })
+      .catch((err) => replace(banner, errorBanner(err)));
+  }
+
+  function body() {
+    const values = form.collect();
+    return desc.fields.length ? { operation: op, options: values.options ?? {} } : { operation: op };
+  }
+
+  /** Runs the operation rules; shows issues on `only` fields (touched ones) and instance-level ones. */
+  function validate(only) {
+    if (op === 'delete') return [];
+    const issues = sdk.validatePostgresqlOperation(body(), context, { locale });
+    const touched = [...form.fields.entries()].filter(([, e]) => e.touched).map(([n]) => n);
+    const orphans = form.showIssues(issues, [...new Set([...(only ?? []), ...touched])]);
+    // Issues about the instance itself (O4 topology/version, P4) are shown at once.
+    const stateIssues = orphans.filter((i) => i.code === 'state' || i.path === 'operation');
+    replace(stateNote, stateIssues.length
+      ? h('div', { class: 'banner banner-warning', role: 'status' }, stateIssues.map((i) => h('p', null, i.message)))
+      : null);
+    if (summary.childElementCount && !issues.length) replace(summary);
+    updateSubmit(issues);
+    return issues;
+  }
+
+  function updateSubmit(issues) {
+    const list = issues ?? (op === 'delete' ? [] : sdk.validatePostgresqlOperation(body(), context, { locale }));
+    const blocked = list.some((i) => i.code === 'state');
+    submit.disabled = blocked || !confirmed();
+    if (confirmError && confirmed()) { confirmError.hidden = true; confirmInput.removeAttribute('aria-invalid'); }
+  }
+
+  async function send() {
+    replace(banner);
+    for (const entry of form.fields.values()) entry.touched = true;
+    const issues = validate([]);
+    if (issues.length) {
+      replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert' },
+        h('p', null, h('strong', null, t('summaryTitle', { count: issues.length }))),
+        h('ul', null, issues.map((i) => h('li', null, i.message)))));
+      (form.firstInvalid()?.input ?? summary).focus?.();
+      return;
+    }
+    if (!confirmed()) {
+      confirmError.hidden = false;
+      replace(confirmError, h('p', null, desc.confirm.kind === 'typeName' ? t('nameMismatch') : t('confirmRequired')));
+      confirmInput.setAttribute('aria-invalid', 'true');
+      confirmInput.setAttribute('aria-describedby', `${confirmError.id}`);
+      confirmInput.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const action = op === 'delete'
+        ? await state.client.deletePostgresql(instance.id)
+        : await state.client.updatePostgresql(instance.id, body());
+      track(action, {
+        label: t('labelOp', { op: desc.title, name: instance.name ?? `#${instance.id}` }),
+        resourceId: instance.id,
+        resourceName: instance.name,
+      });
+      opts.onAccepted?.(action);
+      close();
+    } catch (err) {
+      const serverIssues = issuesFromError(err);
+      if (serverIssues) {
+        const orphans = form.showIssues(serverIssues);
+        replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert' },
+          h('p', null, h('strong', null, t('serverRejected'))),
+          h('ul', null, (orphans.length ? orphans : serverIssues).map((i) => h('li', null, i.message)))));
+        form.firstInvalid()?.input.focus();
+      } else {
+        replace(banner, errorBanner(err, send));
+      }
+      submit.disabled = false;
+    }
+  }
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  validate([]);
+  return dialog;
+}
