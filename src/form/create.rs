@@ -20,15 +20,12 @@ pub(crate) const SIZING_SUGGESTIONS: &[&str] = &[
 const PRODUCT_CODE_SUGGESTIONS: &[&str] = &[
     "deb12pg16",
     "deb12pg15",
-    "deb12pg14",
-    "deb12pg13",
-    "deb12pg12",
-    "deb11pg11",
-    "deb11pg10",
+    "deb11pg14",
+    "deb11pg13",
+    "deb11pg12",
+    "deb10pg11",
+    "deb10pg10",
 ];
-
-/// Areas of the two regions (P3), offered while typing.
-const AREA_SUGGESTIONS: &[&str] = &["EB", "ET", "EB-QA"];
 
 /// Describes the create request form: every required field of the create body, the HA fields
 /// shown and required only for the HA topology (C9), in the order a person fills them.
@@ -93,7 +90,6 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
     };
 
     let area = FormField {
-        suggestions: strings(AREA_SUGGESTIONS),
         ..FormField::new(
             "area",
             "placement",

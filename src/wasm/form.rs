@@ -1,50 +1,46 @@
 //! Form description exports (`describeCreateForm`, `describeOperationForm`) for the portal.
+//!
+//! The TypeScript signatures are written by hand (`skip_typescript`), as in `validate.rs`:
+//! wasm-bindgen 0.2.130 drops the `?` of an optional parameter once its type is overridden.
+//! The `FormDescription` interface itself comes from tsify.
 
-use crate::form::{describe_create_form, describe_operation_form};
-use crate::validate::Locale;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Reads an optional `"en" | "fr"` argument; anything else is a thrown `TypeError`, not a trap.
-fn locale_arg(locale: Option<String>) -> Result<Locale, JsValue> {
-    match locale.as_deref() {
-        None | Some("en") => Ok(Locale::En),
-        Some("fr") => Ok(Locale::Fr),
-        Some(_) => Err(js_sys::TypeError::new("locale must be \"en\" or \"fr\"").into()),
-    }
+use super::{locale_option, to_js};
+use crate::form::{describe_create_form, describe_operation_form};
+
+#[wasm_bindgen(typescript_custom_section)]
+const FORM_TS: &str = r#"
+/**
+ * Describes the create form (`POST /databases/postgresql`): fields in display order with their
+ * groups, labels and help in `locale` (`"en"` default, `"fr"`), input kinds, limits (the
+ * validators' own), choices and visibility rules (the HA fields appear only for HA, C9).
+ * Accepts a bare locale or `{ locale }`; never throws.
+ */
+export function describeCreateForm(locale?: Locale | ValidationOptions | null): FormDescription;
+
+/**
+ * Describes the form of one operation — `start`, `stop`, `resize`, `restore`, `enable_ha`,
+ * `update_patch_party`, `install_extension`, `upgrade` — or of `delete`; `undefined` for any
+ * other name (O8). Field names are the JSON paths `validatePostgresqlOperation` reports on.
+ */
+export function describeOperationForm(operation: string, locale?: Locale | ValidationOptions | null): FormDescription | undefined;
+"#;
+
+/// Describes the create form (see the TypeScript declaration above).
+#[wasm_bindgen(js_name = describeCreateForm, skip_typescript)]
+pub fn describe_create_form_js(locale: JsValue) -> JsValue {
+    to_js(&describe_create_form(locale_option(&locale)))
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // Plain objects, not `Map`s (TOOLCHAIN.md trap 6).
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
-}
-
-/// Describes the create form: fields in order, groups, labels and help in the locale, input
-/// kinds, limits, choices and visibility rules (the HA fields appear only for HA, C9).
-#[wasm_bindgen(js_name = describeCreateForm, unchecked_return_type = "FormDescription")]
-pub fn describe_create_form_js(
-    #[wasm_bindgen(unchecked_param_type = "\"en\" | \"fr\"")] locale: Option<String>,
-) -> Result<JsValue, JsValue> {
-    let locale = locale_arg(locale)?;
-    to_js(&describe_create_form(locale))
-}
-
-/// Describes the form of one operation (`start`, `stop`, `resize`, `restore`, `enable_ha`,
-/// `update_patch_party`, `install_extension`, `upgrade`) or of `delete`; `undefined` for any
-/// other name (O8).
-#[wasm_bindgen(
-    js_name = describeOperationForm,
-    unchecked_return_type = "FormDescription | undefined"
-)]
-pub fn describe_operation_form_js(
-    operation: &str,
-    #[wasm_bindgen(unchecked_param_type = "\"en\" | \"fr\"")] locale: Option<String>,
-) -> Result<JsValue, JsValue> {
-    let locale = locale_arg(locale)?;
-    match describe_operation_form(operation, locale) {
+/// Describes one operation's form, or `undefined` (see the TypeScript declaration above).
+#[wasm_bindgen(js_name = describeOperationForm, skip_typescript)]
+pub fn describe_operation_form_js(operation: JsValue, locale: JsValue) -> JsValue {
+    let Some(name) = operation.as_string() else {
+        return JsValue::UNDEFINED;
+    };
+    match describe_operation_form(&name, locale_option(&locale)) {
         Some(form) => to_js(&form),
-        None => Ok(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
     }
 }
