@@ -8,6 +8,9 @@
 //!
 //! Numbers: ids, counts and configured sizes are `i64`; measured quantities that may be
 //! decimal (backup/snapshot/file system sizes, `usedPercent`) are `f64`.
+//!
+//! A type mismatch (e.g. a string where a number is documented) still fails the decode: only
+//! missing, extra and unknown-enum values are tolerated.
 
 #[macro_use]
 mod string_enum;
