@@ -487,7 +487,7 @@ pub fn extensions(major: i64) -> Vec<Extension> {
             comment: Some(comment.to_string()),
             link: Some(format!(
                 "https://www.postgresql.org/docs/{major}/{}.html",
-                name.replace('_', "").replace('-', "")
+                name.replace(['_', '-'], "")
             )),
             requires_restarting: Some(*restart),
         })

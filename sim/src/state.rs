@@ -19,6 +19,19 @@ const DAY_MS: i64 = 86_400_000;
 const FIRST_INSTANCE_ID: i64 = 500_061_900;
 const FIRST_ACTION_ID: i64 = 7_300_001;
 
+/// A demo instance: id, name, service, area, product, sizing, status, HA, trigram.
+type Seed = (
+    i64,
+    &'static str,
+    i64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    &'static str,
+);
+
 /// What an instance is made from: a create request or a seed.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -252,7 +265,7 @@ impl World {
     }
 
     fn seed(&mut self, now: i64) {
-        let seeds: [(i64, &str, i64, &str, &str, &str, &str, bool, &str); 4] = [
+        let seeds: [Seed; 4] = [
             (
                 500_061_854,
                 "billingqa01",
@@ -382,7 +395,7 @@ impl World {
                         r#type: Some("FULL".into()),
                     },
                     Backup {
-                        backup_last_date: Some(format_rfc3339(last_backup - 3_600_000)),
+                        backup_last_date: Some(format_rfc3339((last_backup - 3_600_000).max(created))),
                         backup_size: Some(0.4),
                         id: Some(id * 10 + 2),
                         r#type: Some("WAL".into()),
