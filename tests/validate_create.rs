@@ -5,6 +5,34 @@ use itcare_postgresql::validate::{
     validate_create, validate_create_field, IssueCode, Locale, ValidationIssue,
 };
 use serde_json::{json, Value};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// Counts this thread's allocations, to prove valid input allocates nothing (hot path).
+struct Counting;
+
+thread_local! {
+    static ALLOCS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations(f: impl FnOnce()) -> usize {
+    let before = ALLOCS.with(Cell::get);
+    f();
+    ALLOCS.with(Cell::get) - before
+}
 
 fn standalone() -> Value {
     json!({
@@ -584,4 +612,112 @@ fn field_validation_matches_the_whole_request() {
     assert!(f("tls", Value::Null, Some(&standalone())).is_empty());
     // A request that is not an object is just "no HA".
     assert!(f("az", Value::Null, Some(&json!("HA"))).is_empty());
+}
+
+#[test]
+fn valid_input_allocates_nothing() {
+    let r = standalone();
+    let h = ha();
+    let name = json!("newpostgre01");
+    let prefix = json!("PGNODE");
+    let n = allocations(|| {
+        assert!(validate_create(&r, Locale::En).is_empty());
+        assert!(validate_create(&h, Locale::Fr).is_empty());
+        assert!(validate_create_field("name", &name, Some(&h), Locale::En).is_empty());
+        assert!(validate_create_field("nodePrefix", &prefix, Some(&h), Locale::En).is_empty());
+        assert!(validate_create_field("nope", &prefix, None, Locale::En).is_empty());
+    });
+    assert_eq!(n, 0);
+    // Valid operations too (O1-O7), with a context.
+    let ops = [
+        json!({"operation": "start"}),
+        json!({"operation": "resize", "options": {"sizing": "2cpu4gb"}}),
+        json!({"operation": "restore", "options": {"sourceId": 1234, "stop": "BEFORE", "timestamp": "2022-11-02T09:32:02.000+00:00"}}),
+        json!({"operation": "enable_ha", "options": {"replicationLag": 50, "changeReference": "000"}}),
+        json!({"operation": "update_patch_party", "options": {"patchParty": {"excluded": false, "patchGroup": "3"}}}),
+        json!({"operation": "install_extension", "options": {"dbname": "mydb", "extensions_list": [{"name": "ext1"}]}}),
+        json!({"operation": "upgrade", "options": {"targetVersion": "16"}}),
+    ];
+    let ctx = itcare_postgresql::validate::OperationContext {
+        now: Some("2022-11-03T00:00:00Z".into()),
+        node_count: Some(1),
+        versions: Some(vec![16]),
+        ..Default::default()
+    };
+    let n = allocations(|| {
+        for op in &ops {
+            let issues = itcare_postgresql::validate::validate_operation(op, &ctx, 0, Locale::En);
+            assert!(issues.is_empty(), "{op} {issues:?}");
+        }
+    });
+    assert_eq!(n, 0);
+    // And the counter does count: an issue allocates its path and message.
+    let bad = json!("AB");
+    assert!(
+        allocations(|| assert!(!validate_create_field("name", &bad, None, Locale::En).is_empty()))
+            > 0
+    );
+}
+
+#[test]
+fn odd_values_never_panic_and_always_give_a_typed_issue_or_none() {
+    let odd = [
+        Value::Null,
+        json!(true),
+        json!(-1),
+        json!(0),
+        json!(1.5),
+        json!(-0.0),
+        json!(1e308),
+        json!(u64::MAX),
+        json!(i64::MIN),
+        json!(""),
+        json!("é"),
+        json!("\u{0}"),
+        json!("x".repeat(10_000)),
+        json!([]),
+        json!([null]),
+        json!({}),
+    ];
+    let fields = [
+        "name",
+        "nodeSizing",
+        "diskSize",
+        "admPassword",
+        "serviceId",
+        "networkId",
+        "topology",
+        "trigram",
+        "allowedReplicationLag",
+        "nodePrefix",
+        "az",
+        "tls",
+        "area",
+        "productCode",
+        "backupEnabled",
+        "cloudId",
+        "product",
+        "supportLevel",
+    ];
+    for field in fields {
+        for v in &odd {
+            for base in [standalone(), ha()] {
+                let issues = validate_create(&with(base.clone(), field, v.clone()), Locale::Fr);
+                // Every issue concerns that field only (the rest of the request is valid) and
+                // has a message.
+                assert!(
+                    issues
+                        .iter()
+                        .all(|i| i.path == field && !i.message.is_empty()),
+                    "{field} {v} {issues:?}"
+                );
+                let single = validate_create_field(field, v, Some(&base), Locale::En);
+                assert_eq!(
+                    single.iter().map(|i| i.code).collect::<Vec<_>>(),
+                    issues.iter().map(|i| i.code).collect::<Vec<_>>(),
+                    "field and whole-request validation agree: {field} {v}"
+                );
+            }
+        }
+    }
 }
