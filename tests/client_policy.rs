@@ -787,6 +787,17 @@ fn token_cache_uses_then_refreshes_then_grants() {
 }
 
 #[test]
+fn a_late_401_does_not_discard_a_newer_token() {
+    let mut c = TokenCache::new();
+    c.store(token("old", 1200.0, Some(("r", 7200.0))), NOW);
+    c.invalidate_if_current("old");
+    assert_eq!(c.next_step(NOW), TokenStep::Refresh("r".into()));
+    c.store(token("new", 1200.0, None), NOW);
+    c.invalidate_if_current("old"); // a second call that was sent with the old token
+    assert_eq!(c.next_step(NOW), TokenStep::Use("new".into()));
+}
+
+#[test]
 fn refresh_answer_without_refresh_token_keeps_the_old_one() {
     let mut c = TokenCache::new();
     c.store(token("a1", 60.0, Some(("r1", 7200.0))), NOW);

@@ -138,6 +138,15 @@ impl TokenCache {
         self.access = None;
     }
 
+    /// Forgets the access token only if it is still `rejected` (after a 401 on a request sent
+    /// with it): when concurrent calls all get 401 for the same old token, the first one's new
+    /// token is not thrown away by the others.
+    pub fn invalidate_if_current(&mut self, rejected: &str) {
+        if self.access.as_ref().is_some_and(|a| a.value == rejected) {
+            self.access = None;
+        }
+    }
+
     /// Forgets the refresh token (the endpoint refused it: next step is a new grant).
     pub fn invalidate_refresh(&mut self) {
         self.refresh = None;
