@@ -19,6 +19,13 @@ pub enum FaultKind {
     /// Close the TCP connection without writing any response.
     #[serde(rename = "drop")]
     Drop,
+    /// Process the request (e.g. really create), then close the connection without answering:
+    /// the "did my create happen?" case a client must resolve without sending it twice.
+    #[serde(rename = "dropAfter")]
+    DropAfter,
+    /// Process the request, then answer 500 (the change happened all the same).
+    #[serde(rename = "500After")]
+    Status500After,
 }
 
 /// A deterministic fault: the next `count` requests matching `method` / `pathPrefix` get `kind`.

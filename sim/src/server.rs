@@ -120,6 +120,10 @@ async fn apply_fault(State(app): State<Arc<App>>, req: Request, next: Next) -> R
             [(header::RETRY_AFTER, retry_after)],
         )
             .into_response(),
+        Some(FaultKind::Status500After) => {
+            let _processed = next.run(req).await;
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
         _ => next.run(req).await,
     }
 }
@@ -291,8 +295,16 @@ async fn handle(
     }
     let mut req = req.map(Body::new);
     req.extensions_mut().insert(Injected(fault));
-    match router.oneshot(req).await {
-        Ok(resp) => Ok(resp),
+    let resp = match router.oneshot(req).await {
+        Ok(resp) => resp,
         Err(never) => match never {},
+    };
+    if fault == Some(FaultKind::DropAfter) {
+        // The handler ran (and changed the state); the client never hears about it.
+        return Err(io::Error::new(
+            io::ErrorKind::ConnectionAborted,
+            "fault injection: dropped after processing",
+        ));
     }
+    Ok(resp)
 }

@@ -395,7 +395,9 @@ impl World {
                         r#type: Some("FULL".into()),
                     },
                     Backup {
-                        backup_last_date: Some(format_rfc3339((last_backup - 3_600_000).max(created))),
+                        backup_last_date: Some(format_rfc3339(
+                            (last_backup - 3_600_000).max(created),
+                        )),
                         backup_size: Some(0.4),
                         id: Some(id * 10 + 2),
                         r#type: Some("WAL".into()),

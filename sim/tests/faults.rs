@@ -273,3 +273,57 @@ fn faults_from_the_start_config_and_reset_restores_them() {
         503
     );
 }
+
+#[test]
+fn drop_after_and_500_after_process_the_request_first() {
+    let sim = Sim::start();
+    sim.control(
+        "PUT",
+        "/_sim/faults",
+        json!({"next": [{"kind": "dropAfter", "method": "POST"}]}),
+    );
+    let b = format!("Bearer {}", sim.token);
+    let body = serde_json::to_vec(&create_body("ambiguous01")).unwrap();
+    let err = request(
+        sim.addr(),
+        "POST",
+        LIST,
+        &[("Authorization", &b), ("Content-Type", VENDOR_JSON)],
+        Some(&body),
+    );
+    assert!(err.is_err(), "no answer");
+    // ... but the create happened: its action is findable by name (A3), and a retry is a 409.
+    let acts = sim.get("/itcare/actions?resourceName=ambiguous01").json();
+    assert_eq!(acts.as_array().unwrap().len(), 1, "{acts}");
+    assert_empty(&sim.create_raw(&create_body("ambiguous01")), 409);
+
+    sim.control(
+        "PUT",
+        "/_sim/faults",
+        json!({"next": [{"kind": "500After", "method": "POST"}]}),
+    );
+    let b2 = format!("Bearer {}", sim.token);
+    let r = sim.raw(
+        "POST",
+        LIST,
+        &[
+            ("Authorization", &b2),
+            ("Content-Type", VENDOR_JSON),
+            ("Origin", "http://p.test"),
+        ],
+        Some(&serde_json::to_vec(&create_body("ambiguous02")).unwrap()),
+    );
+    assert_empty(&r, 500);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://p.test")
+    );
+    assert_eq!(
+        sim.get("/itcare/actions?resourceName=ambiguous02")
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
