@@ -369,6 +369,13 @@ fn o4_instance_must_be_standalone_and_at_least_12() {
         run(&op, &instance(|i| i.topology = Some("HA".into()))),
         one("operation", IssueCode::State)
     );
+    assert_eq!(
+        run(&op, &instance(|i| i.topology = Some("ha".into()))),
+        one("operation", IssueCode::State)
+    );
+    // Unknown topology text is left to the server.
+    assert!(run(&op, &instance(|i| i.topology = Some("SINGLE".into()))).is_empty());
+    assert!(run(&op, &instance(|i| i.topology = Some("standalone".into()))).is_empty());
     // Both wrong: two issues.
     let ctx = instance(|i| {
         i.topology = Some("HA".into());

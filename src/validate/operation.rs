@@ -179,8 +179,10 @@ fn enable_ha(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Sink) {
         Need::Optional,
         true,
     );
+    // Only a topology known to be HA is refused: the instance's `topology` is free text on the
+    // wire, and an unknown value is left to the server (permissive).
     let topology = ctx.instance.as_ref().and_then(|i| i.topology.as_deref());
-    if topology.is_some_and(|t| !t.eq_ignore_ascii_case("STANDALONE")) {
+    if topology.is_some_and(|t| t.trim().eq_ignore_ascii_case("HA")) {
         s.push(
             "operation",
             IssueCode::State,
