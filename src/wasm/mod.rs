@@ -2,5 +2,194 @@
 //! no rule or policy lives here.
 
 mod client;
+mod errors;
 mod form;
 mod validate;
+
+// The exports are re-exported for the wasm tests (`tests/wasm_*.rs`), which call them from Rust.
+pub use client::{InstanceIterator, ItcareClient};
+pub use validate::{
+    validate_create_postgresql, validate_create_postgresql_field, validate_postgresql_operation,
+};
+
+use js_sys::{JsString, Reflect};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::validate::Locale;
+
+/// A real JS `Error` whose `name` (`ValidationError`, `ApiError`, …) and `code` callers can
+/// switch on. The one way the boundary builds a thrown error.
+#[allow(dead_code)] // used by the client exports
+pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name(name);
+    // Setting a property on a fresh Error cannot throw; the Result only mirrors Reflect's API.
+    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
+}
+
+// How a JS value crosses into Rust (measured in Node 20 on this machine, a 14-field create request
+// with the real validators; see the report of issue 2 and `scripts/test-node.sh` bench):
+// `JSON.stringify` (V8's native serializer) + `serde_json::from_str` is the fast, generic path.
+// It throws or gives nothing for BigInt, cyclic objects, throwing getters/Proxies and absurd
+// sizes; those values take `walk`, a bounded field-by-field read in which every JS call that can
+// throw is a `catch` import, so no input reaches a trap.
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy (js-sys' binding does not catch).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Longest JSON text (UTF-16 units) copied into wasm memory in one piece.
+const MAX_JSON_UNITS: u32 = 1 << 20;
+/// Strings longer than this are cut in the walk: no rule looks that far, every limit stays broken.
+const MAX_STRING_UNITS: u32 = 1 << 16;
+/// Depth and node budget of the walk (cyclic or huge values end as `null` past them).
+const MAX_DEPTH: u32 = 32;
+const MAX_NODES: u32 = 10_000;
+
+/// Any JS value as JSON, never failing: what `JSON.stringify` would give where it works
+/// (`undefined` members dropped, `NaN` → `null`, `toJSON` applied), otherwise the same value read
+/// field by field with `null` for what cannot be read (BigInt, Symbol, functions, cycles, throwing
+/// getters). `undefined` is `null`.
+pub(crate) fn to_json(value: &JsValue) -> Value {
+    if value.is_object() {
+        // `stringify` gives `undefined` (typed as a string) when `toJSON` returns nothing.
+        if let Ok(text) = js_sys::JSON::stringify(value) {
+            if text.is_string() && text.length() <= MAX_JSON_UNITS {
+                if let Some(parsed) = text
+                    .as_string()
+                    .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                {
+                    return parsed;
+                }
+            }
+        }
+    }
+    Walk { nodes: 0 }.value(value, 0)
+}
+
+struct Walk {
+    nodes: u32,
+}
+
+impl Walk {
+    fn value(&mut self, v: &JsValue, depth: u32) -> Value {
+        self.nodes += 1;
+        if let Some(s) = v.dyn_ref::<JsString>() {
+            return Value::String(string(s));
+        }
+        if let Some(n) = v.as_f64() {
+            return number(n);
+        }
+        if let Some(b) = v.as_bool() {
+            return Value::Bool(b);
+        }
+        // Functions, symbols, BigInts, null, undefined; and anything past the budget.
+        if !v.is_object() || depth >= MAX_DEPTH || self.nodes > MAX_NODES {
+            return Value::Null;
+        }
+        match is_array(v) {
+            Ok(true) => self.array(v, depth),
+            Ok(false) => self.object(v, depth),
+            Err(_) => Value::Null,
+        }
+    }
+
+    fn array(&mut self, v: &JsValue, depth: u32) -> Value {
+        let len = Reflect::get(v, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+            .unwrap_or(0.0);
+        let len = if len.is_finite() && len > 0.0 {
+            len.min(MAX_NODES as f64) as u32
+        } else {
+            0
+        };
+        let mut items = Vec::new();
+        for i in 0..len {
+            if self.nodes > MAX_NODES {
+                break;
+            }
+            let item = match Reflect::get_u32(v, i) {
+                Ok(item) => self.value(&item, depth + 1),
+                Err(_) => Value::Null,
+            };
+            items.push(item);
+        }
+        Value::Array(items)
+    }
+
+    fn object(&mut self, v: &JsValue, depth: u32) -> Value {
+        let mut map = Map::new();
+        let Ok(keys) = Reflect::own_keys(v.unchecked_ref()) else {
+            return Value::Null;
+        };
+        for key in keys.iter() {
+            if self.nodes > MAX_NODES {
+                break;
+            }
+            // Symbol keys are skipped, as JSON.stringify does.
+            let Some(name) = key.dyn_ref::<JsString>().map(string) else {
+                continue;
+            };
+            match Reflect::get(v, &key) {
+                Ok(member) if member.is_undefined() => {}
+                Ok(member) => {
+                    let member = self.value(&member, depth + 1);
+                    map.insert(name, member);
+                }
+                Err(_) => {
+                    map.insert(name, Value::Null);
+                }
+            }
+        }
+        Value::Object(map)
+    }
+}
+
+/// A JS string, cut at [`MAX_STRING_UNITS`] (lone surrogates become U+FFFD).
+fn string(s: &JsString) -> String {
+    if s.length() > MAX_STRING_UNITS {
+        String::from(s.slice(0, MAX_STRING_UNITS))
+    } else {
+        String::from(s)
+    }
+}
+
+/// A JS number as JSON: integral values as integers (as `JSON.stringify` + a JSON parser give
+/// them), non-finite ones as `null` (as `JSON.stringify` does).
+fn number(n: f64) -> Value {
+    const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
+    if n.fract() == 0.0 && n.abs() <= SAFE {
+        Value::from(n as i64)
+    } else {
+        Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Rust data as plain JS objects (not `Map`s, TOOLCHAIN trap 6); `null` if it cannot be built.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The locale of an `options` argument `{ locale?: "en" | "fr" }` (a bare tag is accepted too).
+/// Anything unreadable means English: options never make a call fail.
+pub(crate) fn locale_option(options: &JsValue) -> Locale {
+    let tag = if options.is_object() {
+        Reflect::get(options, &JsValue::from_str("locale")).ok()
+    } else {
+        Some(options.clone())
+    };
+    tag.as_ref()
+        .and_then(|t| t.dyn_ref::<JsString>())
+        .filter(|t| t.length() <= 64)
+        .map_or(Locale::En, |t| Locale::from_tag(&String::from(t)))
+}
