@@ -221,6 +221,11 @@ fn both_locales_are_complete_and_french_differs() {
     for (e, f) in en.iter().zip(&fr) {
         assert_eq!(e.id, f.id);
         assert!(!f.title.is_empty() && !f.submit_label.is_empty() && !f.description.is_empty());
+        assert!(
+            !e.menu_label.is_empty() && !f.menu_label.is_empty(),
+            "{}",
+            e.id
+        );
         assert_ne!(e.description, f.description, "{} description", e.id);
         assert_eq!(e.fields.len(), f.fields.len());
         for (ef, ff) in e.fields.iter().zip(&f.fields) {

@@ -159,7 +159,7 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
     };
 
     let disk_size = FormField {
-        unit: Some("GB".to_owned()),
+        unit: Some(t("GB", "Go")),
         ..FormField::new(
             "diskSize",
             "sizing",
@@ -185,7 +185,7 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
     };
 
     let lag = FormField {
-        unit: Some("MB".to_owned()),
+        unit: Some(t("MB", "Mo")),
         ..FormField::new(
             "allowedReplicationLag",
             "sizing",
@@ -330,6 +330,7 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
             "L'instance est créée de façon asynchrone ; la progression s'affiche jusqu'à l'état ACTIVE.",
         ),
         submit_label: t("Create instance", "Créer l'instance"),
+        menu_label: t("New instance", "Nouvelle instance"),
         irreversible: false,
         confirm: None,
         groups: vec![

@@ -304,6 +304,8 @@ pub struct FormDescription {
     pub description: String,
     /// Label of the submit button.
     pub submit_label: String,
+    /// Short label of the menu entry or button that opens the form.
+    pub menu_label: String,
     /// The effect cannot be undone.
     pub irreversible: bool,
     /// Confirmation asked before sending, if any.

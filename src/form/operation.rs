@@ -29,6 +29,7 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
         title,
         description,
         submit_label: submit,
+        menu_label: String::new(),
         irreversible: false,
         confirm: None,
         groups: vec![group("options", t("Options", "Options"))],
@@ -200,7 +201,7 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
         "enable_ha" => FormDescription {
             fields: vec![
                 FormField {
-                    unit: Some("MB".to_owned()),
+                    unit: Some(t("MB", "Mo")),
                     ..FormField::new(
                         "options.replicationLag",
                         "options",
@@ -404,6 +405,17 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
         _ => return None,
     };
     let mut described = described;
+    described.menu_label = match operation {
+        "start" => t("Start", "Démarrer"),
+        "stop" => t("Stop", "Arrêter"),
+        "resize" => t("Resize", "Redimensionner"),
+        "restore" => t("Restore", "Restaurer"),
+        "enable_ha" => t("Enable HA", "Activer la HA"),
+        "update_patch_party" => t("Patch party", "Patch party"),
+        "install_extension" => t("Install extensions", "Installer des extensions"),
+        "upgrade" => t("Upgrade", "Mettre à niveau"),
+        _ => t("Delete", "Supprimer"),
+    };
     if described.fields.is_empty() {
         described.groups.clear();
     }

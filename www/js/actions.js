@@ -105,12 +105,17 @@ function follow(entry, action, resumed) {
   panel()?.querySelector('.action-list')?.append(card);
   updatePanel();
 
-  const onProgress = (a) => {
+  const onProgress = (a, waitState) => {
+    // The waiter's state (ids and times, no secret) lets a reload resume the same wait.
+    if (waitState) remember({ ...entry, waitState });
     if (!a) return;
     replace(status, badge(a.status));
     replace(message, a.message ?? '');
   };
-  client.waitForAction(entry.id, { signal: controller.signal, onProgress, timeoutMs: 60 * 60 * 1000 })
+  const options = { signal: controller.signal, onProgress, minDelayMs: 500, maxDelayMs: 5000 };
+  if (entry.waitState && String(entry.waitState.actionId) === id) options.state = entry.waitState;
+  else options.timeoutMs = 60 * 60 * 1000;
+  client.waitForAction(entry.id, options)
     .then((done) => {
       finish(id);
       forget(id);

@@ -71,7 +71,7 @@ export function detailView(root, id, params) {
         dataset: { op },
         title: desc.title,
         onclick: () => openOperationDialog(op, instance, { opener: button }),
-      }, desc.submitLabel);
+      }, desc.menuLabel);
       return button;
     });
     replace(head,

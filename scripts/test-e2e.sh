@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# End-to-end tests of the portal (issue 5): builds pkg/ if missing, starts the simulator on a free
+# loopback port serving www/ and pkg/, runs tests/e2e/*.test.mjs (Playwright driving Debian's
+# Chromium, axe-core audits, screenshots into tests/e2e/screenshots/), stops the simulator.
+# Fails when a test fails or when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+for tool in tools/node_modules/playwright-core tools/node_modules/axe-core; do
+  [ -d "$tool" ] || { echo "test-e2e: $tool missing: run scripts/setup.sh" >&2; exit 1; }
+done
+[ -x /usr/bin/chromium ] || { echo "test-e2e: /usr/bin/chromium missing: run scripts/setup.sh" >&2; exit 1; }
+[ -f pkg/itcare_postgresql.js ] || bash scripts/build-pkg.sh
+
+cargo build --quiet -p itcare-sim
+SIM=target/debug/itcare-sim
+
+WORK="$(mktemp -d)"
+SIM_PID=""
+cleanup() {
+  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Actions last ~0.8 s so progress is visible but tests stay quick.
+ITCARE_SIM_ACTION_MS="${ITCARE_SIM_ACTION_MS:-800}" \
+  "$SIM" --host 127.0.0.1 --www www --pkg pkg --port 0 --port-file "$WORK/port" >"$WORK/sim.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 150); do
+  [ -s "$WORK/port" ] && break
+  kill -0 "$SIM_PID" 2>/dev/null || { echo "test-e2e: simulator exited:" >&2; cat "$WORK/sim.log" >&2; exit 1; }
+  sleep 0.2
+done
+[ -s "$WORK/port" ] || { echo "test-e2e: simulator did not start" >&2; cat "$WORK/sim.log" >&2; exit 1; }
+export ITCARE_E2E_BASE="http://127.0.0.1:$(tr -d '[:space:]' < "$WORK/port")"
+echo "test-e2e: simulator at $ITCARE_E2E_BASE"
+
+status=0
+node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$WORK/tap" tests/e2e/*.test.mjs || status=$?
+
+passed="$(grep -E '^# pass ' "$WORK/tap" | awk '{print $3}' || true)"
+failed="$(grep -E '^# fail ' "$WORK/tap" | awk '{print $3}' || true)"
+echo "test-e2e: passed=${passed:-0} failed=${failed:-?}"
+if [ "$status" -ne 0 ] || [ "${failed:-1}" != 0 ]; then
+  echo "test-e2e: FAILED (simulator log below)" >&2
+  tail -n 40 "$WORK/sim.log" >&2
+  exit 1
+fi
+if [ "${passed:-0}" -eq 0 ]; then
+  echo "test-e2e: no test ran" >&2
+  exit 1
+fi

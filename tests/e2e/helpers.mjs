@@ -1,0 +1,97 @@
+// Shared helpers of the portal's end-to-end tests: Playwright (playwright-core from tools/)
+// driving Debian's Chromium against the simulator that scripts/test-e2e.sh started.
+
+import { createRequire } from 'node:module';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const tools = fileURLToPath(new URL('../../tools/node_modules/', import.meta.url));
+const { chromium } = require(`${tools}playwright-core`);
+const AXE_SOURCE = readFileSync(`${tools}axe-core/axe.min.js`, 'utf8');
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+export const BASE = process.env.ITCARE_E2E_BASE;
+if (!BASE) throw new Error('ITCARE_E2E_BASE is not set: run scripts/test-e2e.sh');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A fresh page with collectors: console errors, page errors (uncaught exceptions) and native
+ * dialogs (alert/confirm — an XSS payload would open one). Every dialog is dismissed.
+ */
+export async function openPage(browser, { viewport = { width: 1280, height: 860 }, locale = 'en-GB' } = {}) {
+  const context = await browser.newContext({ viewport, locale });
+  const page = await context.newPage();
+  const log = { errors: [], dialogs: [], requests: [] };
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('request', (r) => log.requests.push(r.url()));
+  return { context, page, log };
+}
+
+/** Console errors other than the browser's own log lines for HTTP answers we provoked. */
+export function unexpectedErrors(log, allowedStatuses = []) {
+  return log.errors.filter((e) => !allowedStatuses.some((s) => e.includes(`status of ${s}`)));
+}
+
+export async function sim(path, { method = 'POST', body } = {}) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
+}
+
+export const resetSim = (seed = true) => sim('/_sim/reset', { body: { seed } });
+export const setFaults = (faults) => sim('/_sim/faults', { method: 'PUT', body: faults });
+
+/** Opens the portal and signs in with the simulator's one-click dev sign-in. */
+export async function signIn(page, hash = '') {
+  await page.goto(`${BASE}/${hash}`);
+  await page.locator('#sim-sign-in').click();
+  await page.locator('.conn-on').waitFor();
+}
+
+/** Runs axe-core; fails on any serious or critical violation. */
+export async function audit(page, name) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe on ${name}`,
+  );
+  return result.violations;
+}
+
+/** Saves a screenshot of the page into tests/e2e/screenshots/NAME.png. */
+export async function shot(page, name, { fullPage = true } = {}) {
+  mkdirSync(SHOTS, { recursive: true });
+  // Let transitions and the elapsed-time tick settle.
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
+}
+
+/** The input of a described field (by its JSON path). */
+export function field(page, name) {
+  return page.locator(`[data-field="${name}"]`);
+}
+
+/** The error text shown for a field. */
+export function fieldError(page, name) {
+  return page.locator(`.field[data-name="${name}"] .field-error`);
+}
+
+export { assert };
