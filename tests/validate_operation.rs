@@ -204,6 +204,28 @@ fn o3_window_production_and_unknown_is_14_days() {
 }
 
 #[test]
+fn o3_production_from_the_instance_environment() {
+    let op = restore_at(now() - 15 * DAY);
+    let env = |e: &str| instance(|i| i.environment = Some(e.into()));
+    let msg = |ctx: &OperationContext| {
+        validate_operation(&op, ctx, now(), Locale::En)[0]
+            .message
+            .clone()
+    };
+    assert!(msg(&env("PRODUCTION")).contains("(production service)"));
+    // A non-production environment is never guessed: the 14-day window stays.
+    assert!(run(&restore_at(now() - 10 * DAY), &env("DEV")).is_empty());
+    assert!(msg(&env("DEV")).contains("7 days for a non-production"));
+    // The context's own flag wins.
+    let mut ctx = env("PRODUCTION");
+    ctx.production = Some(false);
+    assert_eq!(
+        run(&restore_at(now() - 10 * DAY), &ctx),
+        one("options.timestamp", IssueCode::Window)
+    );
+}
+
+#[test]
 fn o3_future_timestamps_and_offsets() {
     let ts = "options.timestamp";
     let ctx = production(Some(true));

@@ -175,7 +175,8 @@ pub struct ValidationIssue {
 #[serde(rename_all = "camelCase")]
 pub struct OperationContext {
     /// O3: whether the service is a production one (14-day restore window) or not (7 days).
-    /// Unknown counts as production (the wider window: the server has the last word).
+    /// When absent, an `instance.environment` of `PRODUCTION`/`PROD` means production; otherwise
+    /// unknown counts as production (the wider window: the server has the last word).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

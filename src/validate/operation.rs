@@ -102,7 +102,7 @@ fn restore(o: &Map<String, Value>, ctx: &OperationContext, now_ms: i64, s: &mut 
             None => s.push(p, IssueCode::Format, "O3", Key::TimestampFormat, &[]),
             Some(t) => {
                 let now = ctx.now.as_deref().and_then(parse_rfc3339).unwrap_or(now_ms);
-                let (days, key) = match ctx.production {
+                let (days, key) = match production(ctx) {
                     Some(true) => (
                         RESTORE_WINDOW_PRODUCTION_DAYS,
                         Key::TimestampTooOldProduction,
@@ -148,6 +148,16 @@ fn restore(o: &Map<String, Value>, ctx: &OperationContext, now_ms: i64, s: &mut 
             );
         }
     }
+}
+
+/// O3: whether the service is production: the context says so, else an instance whose
+/// `environment` reads `PRODUCTION`/`PROD` is. Nothing is inferred as non-production (that
+/// would narrow the window on a guess).
+fn production(ctx: &OperationContext) -> Option<bool> {
+    ctx.production.or_else(|| {
+        let env = ctx.instance.as_ref()?.environment.as_deref()?.trim();
+        (env.eq_ignore_ascii_case("PRODUCTION") || env.eq_ignore_ascii_case("PROD")).then_some(true)
+    })
 }
 
 /// Major version of the context instance, when known and readable.
