@@ -113,9 +113,8 @@ fn malformed(detail: &str) -> Response {
 }
 
 /// 202 with the Action (A1).
-fn accepted(app: &App, action_id: i64) -> Response {
-    let inner = app.lock();
-    match inner.world.actions.get(&action_id) {
+fn accepted(world: &crate::state::World, action_id: Option<i64>) -> Response {
+    match action_id.and_then(|id| world.actions.get(&id)) {
         Some(a) => json(StatusCode::ACCEPTED, &a.model(false)),
         None => empty(StatusCode::INTERNAL_SERVER_ERROR),
     }
@@ -615,11 +614,8 @@ async fn create(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) ->
         fail,
         &app.startup.client_id,
     );
-    drop(inner);
-    match action {
-        Some(a) => accepted(&app, a),
-        None => empty(StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    // Rendered under the same lock: a concurrent request cannot settle it first (A1 says IN_PROGRESS).
+    accepted(&inner.world, action)
 }
 
 /// `DELETE /itcare/databases/postgresql/{id}` (202 Action; 404 unknown; 409 busy).
@@ -647,11 +643,8 @@ async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response
         fail,
         &app.startup.client_id,
     );
-    drop(inner);
-    match action {
-        Some(a) => accepted(&app, a),
-        None => empty(StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    // Rendered under the same lock: a concurrent request cannot settle it first (A1 says IN_PROGRESS).
+    accepted(&inner.world, action)
 }
 
 /// Why a PATCH is refused after the SDK validator passed.
@@ -778,11 +771,8 @@ async fn patch(
         fail,
         &app.startup.client_id,
     );
-    drop(inner);
-    match action {
-        Some(a) => accepted(&app, a),
-        None => empty(StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    // Rendered under the same lock: a concurrent request cannot settle it first (A1 says IN_PROGRESS).
+    accepted(&inner.world, action)
 }
 
 /// O6 / P4 on the server: major version 15 or more (422), ACTIVE (422), the database exists and

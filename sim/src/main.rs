@@ -26,6 +26,14 @@ async fn main() {
         print!("{USAGE}");
         return;
     }
+    for (flag, dir) in [("--www", &config.www), ("--pkg", &config.pkg)] {
+        if let Some(d) = dir.as_deref().filter(|d| !d.is_dir()) {
+            eprintln!(
+                "itcare-sim: warning: {flag} {} is not a directory (its files will be 404)",
+                d.display()
+            );
+        }
+    }
     let (host, id, secret, www) = (
         config.host.clone(),
         config.client_id.clone(),

@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 use crate::auth::TokenStore;
 use crate::config::Config;
@@ -171,12 +171,11 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-fn static_dir(dir: &Path) -> ServeDir<ServeFile> {
+fn static_dir(dir: &Path) -> ServeDir {
     // ServeDir guesses MIME types from the extension: .wasm -> application/wasm, .js/.mjs ->
-    // text/javascript, .css, .html, .json, .svg ...
-    ServeDir::new(dir)
-        .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(dir.join("index.html")))
+    // text/javascript, .css, .html, .json, .svg ... A missing file is a 404 (no SPA fallback: the
+    // portal routes by hash, and a missing module must not come back as HTML).
+    ServeDir::new(dir).append_index_html_on_directories(true)
 }
 
 /// A running simulator started by [`spawn`].

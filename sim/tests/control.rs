@@ -320,3 +320,17 @@ fn bad_flags_exit_2() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("--port-file"));
 }
+
+#[test]
+fn missing_static_files_are_404_not_html() {
+    let dir = std::env::temp_dir().join(format!("itcare-sim-404-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+    let sim = Sim::with(Config {
+        www: Some(dir.clone()),
+        ..Config::for_tests()
+    });
+    assert_eq!(sim.raw("GET", "/", &[], None).status, 200);
+    assert_eq!(sim.raw("GET", "/js/missing.js", &[], None).status, 404);
+    let _ = std::fs::remove_dir_all(&dir);
+}
