@@ -721,3 +721,44 @@ fn odd_values_never_panic_and_always_give_a_typed_issue_or_none() {
         }
     }
 }
+
+#[test]
+fn serde_shapes_of_the_contract() {
+    use itcare_postgresql::validate::OperationContext;
+    assert_eq!(Locale::default(), Locale::En);
+    assert_eq!(serde_json::to_value(Locale::Fr).unwrap(), json!("fr"));
+    assert_eq!(
+        serde_json::from_value::<Locale>(json!("en")).unwrap(),
+        Locale::En
+    );
+    assert_eq!(Locale::from_tag("fr-FR"), Locale::Fr);
+    assert_eq!(Locale::from_tag("de"), Locale::En);
+    let codes = [
+        (IssueCode::Required, "required"),
+        (IssueCode::Type, "type"),
+        (IssueCode::Length, "length"),
+        (IssueCode::Range, "range"),
+        (IssueCode::Pattern, "pattern"),
+        (IssueCode::Forbidden, "forbidden"),
+        (IssueCode::Enum, "enum"),
+        (IssueCode::Password, "password"),
+        (IssueCode::Window, "window"),
+        (IssueCode::State, "state"),
+        (IssueCode::Format, "format"),
+        (IssueCode::Empty, "empty"),
+    ];
+    for (code, s) in codes {
+        assert_eq!(serde_json::to_value(code).unwrap(), json!(s));
+        assert_eq!(code.as_str(), s);
+    }
+    let issue = &validate_create(&with(standalone(), "name", json!("cluster")), Locale::En)[0];
+    assert_eq!(
+        serde_json::to_value(issue).unwrap(),
+        json!({"path": "name", "code": "forbidden", "message": "The name must not be \"cluster\".", "rule": "C1"})
+    );
+    let ctx = OperationContext {
+        node_count: Some(1),
+        ..Default::default()
+    };
+    assert_eq!(serde_json::to_value(&ctx).unwrap(), json!({"nodeCount": 1}));
+}
