@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs the wasm tests (tests/wasm_*.rs) twice: under Node (`wasm-pack test --node`) and in headless
+# Chromium (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome`), against a local
+# simulator started here (the client's wasm tests read ITCARE_SIM_URL at compile time).
+#
+# Fails when a runner fails, reports a failed test, or runs zero tests: wasm-pack exits 0 and runs
+# nothing when tests are not configured for the browser (TOOLCHAIN.md trap 3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Chromium as root needs --no-sandbox: capabilities in ./webdriver.json, read by the test runner.
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# Client tests wait for actions; the browser runner's default timeout (20 s) is too tight on 2 cores.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+
+TMP="$(mktemp -d)"
+SIM_PID=""
+cleanup() {
+  if [ -n "$SIM_PID" ]; then
+    kill "$SIM_PID" 2>/dev/null || true
+    wait "$SIM_PID" 2>/dev/null || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+log() { printf '[test-wasm] %s\n' "$*"; }
+
+# Simulator on a free loopback port; actions finish after 100 ms so waiter tests are quick.
+cargo build -p itcare-sim
+ITCARE_SIM_ACTION_MS=100 target/debug/itcare-sim --host 127.0.0.1 --port 0 \
+  --port-file "$TMP/port" --no-seed >"$TMP/sim.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 200); do
+  [ -s "$TMP/port" ] && break
+  if ! kill -0 "$SIM_PID" 2>/dev/null; then
+    log "simulator exited before listening:"; cat "$TMP/sim.log" >&2; exit 1
+  fi
+  sleep 0.1
+done
+if [ ! -s "$TMP/port" ]; then
+  log "simulator did not write its port file in 20 s:"; cat "$TMP/sim.log" >&2; exit 1
+fi
+export ITCARE_SIM_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$TMP/port")"
+log "simulator at $ITCARE_SIM_URL"
+
+# Only the wasm test targets: native test files are `cfg(not(wasm32))` anyway, this saves building them.
+TARGETS=(--test 'wasm_*')
+
+total_passed=0
+# run NAME CMD...: runs a wasm-pack test command, echoes its output, and checks the summary lines
+# ("test result: ok. N passed; M failed; ..."), one per test binary.
+run() {
+  local name=$1; shift
+  local out="$TMP/$name.log" rc=0
+  log "$name: $*"
+  "$@" 2>&1 | tee "$out" || rc=${PIPESTATUS[0]}
+  local passed failed
+  passed=$(grep -Eo '[0-9]+ passed' "$out" | awk '{s += $1} END {print s + 0}')
+  failed=$(grep -Eo '[0-9]+ failed' "$out" | awk '{s += $1} END {print s + 0}')
+  log "$name: exit $rc, $passed passed, $failed failed"
+  if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then
+    log "$name: FAILED"; return 1
+  fi
+  if [ "$passed" -eq 0 ]; then
+    log "$name: ran zero tests (runner not configured?)"; return 1
+  fi
+  total_passed=$((total_passed + passed))
+}
+
+run node wasm-pack test --node -- "${TARGETS[@]}"
+WASM_BINDGEN_USE_BROWSER=1 run chromium \
+  wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" -- "${TARGETS[@]}"
+
+log "wasm tests: $total_passed passed (Node + Chromium)"
