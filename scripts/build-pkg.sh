@@ -22,10 +22,15 @@ case "$(wasm-opt --version)" in
   *) echo "build-pkg: wasm-opt on PATH is not binaryen 132: $(command -v wasm-opt)" >&2; exit 1 ;;
 esac
 
-OUT=target/pkg-staging/wasm-pack
-NEXT=target/pkg-staging/pkg
-rm -rf target/pkg-staging
-mkdir -p target/pkg-staging
+# Several test scripts call `make pkg` and may run at the same time: one build at a time, each
+# in its own staging folder.
+mkdir -p target
+exec 9>target/.build-pkg.lock
+flock 9
+STAGE=$(mktemp -d target/pkg-staging.XXXXXX)
+trap 'rm -rf "$STAGE"' EXIT
+OUT=$STAGE/wasm-pack
+NEXT=$STAGE/pkg
 
 # --no-pack: package.json, README and LICENSE come from pkg-template/.
 wasm-pack --quiet build --release --target web --no-pack \
@@ -37,7 +42,7 @@ node scripts/assemble-pkg.mjs "$OUT" "$NEXT"
 rm -rf pkg.old
 if [ -d pkg ]; then mv pkg pkg.old; fi
 mv "$NEXT" pkg
-rm -rf pkg.old target/pkg-staging
+rm -rf pkg.old
 
 # What users download: file list and packed size.
 (cd pkg && npm pack --dry-run --json --ignore-scripts 2>/dev/null) | node -e '

@@ -23,8 +23,11 @@ before(async () => {
   });
   page = await browser.newPage();
   page.on("pageerror", (e) => pageErrors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && pageErrors.push(m.text()));
-  page.on("response", (r) => r.url().endsWith(".wasm") && wasmResponses.push(r));
+  page.on("console", (m) => m.type() === "error" && pageErrors.push(`${m.text()} ${m.location()?.url ?? ""}`));
+  page.on("response", (r) => {
+    if (r.url().endsWith(".wasm")) wasmResponses.push(r);
+    if (r.status() >= 400) pageErrors.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto(`${sim.url}/`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
 });
