@@ -28,6 +28,7 @@ pub fn router() -> Router<Arc<App>> {
         .route("/_sim/dev-token", post(dev_token))
         .route("/_sim/expire-tokens", post(expire_tokens))
         .route("/_sim/catalog", get(catalog))
+        .route("/_sim/finish-actions", post(finish_actions))
 }
 
 /// A control error: 400 with `{"error": "..."}` (controls are not the ITCare API, no T6 here).
@@ -169,4 +170,13 @@ async fn expire_tokens(State(app): State<Arc<App>>, bytes: Bytes) -> Response {
 /// `GET /_sim/catalog`: the services, networks, areas and products a create form can offer.
 async fn catalog() -> Response {
     Json(crate::catalog::catalog()).into_response()
+}
+
+/// `POST /_sim/finish-actions`: every action in progress completes now (with its change), so a
+/// test can check the in-progress state with a long `actionMs` and then move on without sleeping.
+async fn finish_actions(State(app): State<Arc<App>>) -> Response {
+    let now = now_ms();
+    let mut inner = app.lock();
+    let n = inner.world.finish_all(now);
+    Json(serde_json::json!({ "finished": n })).into_response()
 }

@@ -764,6 +764,19 @@ impl World {
         }
     }
 
+    /// Completes every action in progress now (`POST /_sim/finish-actions`). Returns how many.
+    pub fn finish_all(&mut self, now: i64) -> usize {
+        let mut n = 0;
+        for a in self.actions.values_mut() {
+            if a.status == ActionStatus::InProgress {
+                a.due = a.due.min(now);
+                n += 1;
+            }
+        }
+        self.settle(now);
+        n
+    }
+
     fn complete(&mut self, action_id: i64) {
         let Some(a) = self.actions.get(&action_id).cloned() else {
             return;

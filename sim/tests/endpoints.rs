@@ -467,6 +467,8 @@ fn actions_list_filters_a3() {
     sim.wait_action(a1["id"].as_i64().unwrap());
     sim.wait_action(a2["id"].as_i64().unwrap());
     let id1 = a1["internalId"].as_i64().unwrap();
+    // The stop must still be running when listed, whatever the machine's load.
+    sim.control("PUT", "/_sim/config", json!({"actionMs": 60_000}));
     let stop = sim.patch(id1, json!({"operation": "stop"})).json();
 
     let all = sim.get("/itcare/actions").json();

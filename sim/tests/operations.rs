@@ -278,7 +278,7 @@ fn restore_window_is_14_days_for_a_production_service() {
 #[test]
 fn a_second_operation_while_one_runs_is_409() {
     let sim = Sim::seeded();
-    sim.control("PUT", "/_sim/config", json!({"actionMs": 400}));
+    sim.control("PUT", "/_sim/config", json!({"actionMs": 60_000}));
     let r = sim.patch(
         QA16,
         json!({"operation": "resize", "options": {"sizing": "4cpu8gb"}}),
@@ -295,7 +295,11 @@ fn a_second_operation_while_one_runs_is_409() {
     );
     // Not applied before its time.
     assert_eq!(sim.instance(QA16)["nodeSizing"], "2cpu4gb");
-    sim.wait_action(r.json()["id"].as_i64().unwrap());
+    sim.control("POST", "/_sim/finish-actions", json!({}));
+    assert_eq!(
+        sim.wait_action(r.json()["id"].as_i64().unwrap())["status"],
+        "SUCCESS"
+    );
     assert_eq!(sim.instance(QA16)["nodeSizing"], "4cpu8gb");
     assert_eq!(sim.patch(QA16, json!({"operation": "stop"})).status, 202);
     // Operations on an instance being created: 409 too.
