@@ -33,7 +33,9 @@ pkg: setup
 	bash scripts/build-pkg.sh
 
 serve: setup pkg
-	cargo run --release -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
+	@# Debug profile on purpose: the workspace release profile (lto, opt-level z, panic=abort) is
+	@# tuned for the wasm package; the simulator builds in seconds this way and a panic stays local.
+	cargo run -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
 
 test: setup lint test-native pkg test-wasm test-ts test-node test-e2e test-consumers
 	@echo "make test: all steps passed"
