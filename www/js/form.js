@@ -181,6 +181,11 @@ export function renderForm(desc, opts = {}) {
 
   function setFieldIssues(entry, list) {
     const { input, error } = entry;
+    // Same messages for the same text: keep the nodes (a click on the fix button in progress
+    // must not lose its target to a re-render triggered by the input's blur).
+    const key = JSON.stringify([input.value, list.map((i) => i.message)]);
+    if (entry.shownKey === key) return;
+    entry.shownKey = key;
     if (!list.length) {
       input.removeAttribute('aria-invalid');
       input.setAttribute('aria-describedby', entry.helpId);

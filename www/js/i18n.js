@@ -66,6 +66,7 @@ const STRINGS = {
     creating: 'Sending…',
     createAccepted: 'Creation of {name} accepted.',
     serverRejected: 'The API refused the request:',
+    serverFieldError: 'Refused by the API ({message}).',
     // detail
     breadcrumb: 'Instances',
     tabOverview: 'Overview', tabNodes: 'Nodes', tabDatabases: 'Databases', tabExtensions: 'Available extensions',
@@ -179,6 +180,7 @@ const STRINGS = {
     creating: 'Envoi…',
     createAccepted: 'Création de {name} acceptée.',
     serverRejected: 'L’API a refusé la requête :',
+    serverFieldError: 'Refusé par l’API ({message}).',
     breadcrumb: 'Instances',
     tabOverview: 'Vue d’ensemble', tabNodes: 'Nœuds', tabDatabases: 'Bases de données', tabExtensions: 'Extensions disponibles',
     tabNetworks: 'Réseaux', tabVersions: 'Versions de mise à niveau', tabActions: 'Historique des actions',

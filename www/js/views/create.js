@@ -4,7 +4,7 @@
 // server (T6) is put back on its field.
 
 import { h, replace } from '../dom.js';
-import { t, errorMessage } from '../i18n.js';
+import { t } from '../i18n.js';
 import { state } from '../state.js';
 import { renderForm } from '../form.js';
 import { errorBanner } from '../ui.js';
@@ -120,7 +120,7 @@ export function createView(root) {
 export function issuesFromError(err) {
   if (err?.name === 'ValidationError' && Array.isArray(err.issues) && err.issues.length) return err.issues;
   if (err?.name === 'ApiError' && (err.path || err.errorDesc)) {
-    return [{ path: err.path || err.errorDesc, message: err.errorMessage || errorMessage(err), code: err.errorCode ?? 'server' }];
+    return [{ path: err.path || err.errorDesc, message: t('serverFieldError', { message: err.errorMessage || err.message }), code: err.errorCode ?? 'server' }];
   }
   return null;
 }
