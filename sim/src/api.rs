@@ -533,9 +533,9 @@ fn parse_body(headers: &HeaderMap, body: &Bytes) -> Result<Value, Response> {
 }
 
 /// Whether this action should fail (fault injection).
-fn next_fails(app: &App) -> bool {
-    let mut inner = app.lock();
-    let crate::server::Inner { faults, rng, .. } = &mut *inner;
+/// Decided once the request is accepted, so a refused request does not use up `failNextActions`.
+fn next_fails(inner: &mut crate::server::Inner) -> bool {
+    let crate::server::Inner { faults, rng, .. } = inner;
     faults.action_fails(rng)
 }
 
@@ -572,7 +572,6 @@ async fn create(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) ->
     if service.forbidden {
         return empty(StatusCode::FORBIDDEN);
     }
-    let fail = next_fails(&app);
     let now = now_ms();
     let mut inner = app.lock();
     inner.world.settle(now);
@@ -601,6 +600,7 @@ async fn create(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) ->
         cloud_id: req.cloud_id.unwrap_or(1),
         created_by: app.startup.client_id.clone(),
     };
+    let fail = next_fails(&mut inner);
     let id = inner.world.new_instance_id();
     let inst = inner.world.build(id, spec, now, now, "CREATING");
     inner.world.instances.insert(id, inst);
@@ -624,7 +624,6 @@ async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response
         Ok(id) => id,
         Err(r) => return r,
     };
-    let fail = next_fails(&app);
     let now = now_ms();
     let mut inner = app.lock();
     inner.world.settle(now);
@@ -633,6 +632,7 @@ async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response
         Some(i) if i.busy.is_some() => return empty(StatusCode::CONFLICT),
         Some(_) => {}
     }
+    let fail = next_fails(&mut inner);
     let action_ms = inner.runtime.action_ms;
     let action = inner.world.submit(
         id,
@@ -757,10 +757,7 @@ async fn patch(
     if change == Change::PatchParty {
         apply_patch_party(&mut inner, id, &options, now, &app.startup.client_id);
     }
-    let fail = {
-        let crate::server::Inner { faults, rng, .. } = &mut *inner;
-        change != Change::PatchParty && faults.action_fails(rng)
-    };
+    let fail = change != Change::PatchParty && next_fails(&mut inner);
     let action_ms = inner.runtime.action_ms;
     let action = inner.world.submit(
         id,

@@ -152,6 +152,8 @@ fn rate_one_drops_every_request() {
 fn actions_can_be_made_to_fail() {
     let sim = Sim::seeded();
     sim.control("PUT", "/_sim/faults", json!({"failNextActions": 1}));
+    // A refused request (422: start on a running instance) does not use the fault up.
+    assert_empty(&sim.patch(500_061_854, json!({"operation": "start"})), 422);
     let r = sim.patch(500_061_854, json!({"operation": "stop"}));
     assert_eq!(r.status, 202);
     let a = sim.wait_action(r.json()["id"].as_i64().unwrap());
