@@ -163,8 +163,8 @@ export type ItcareError = ValidationError | ApiError | AuthError | NotFoundError
  * `AbortSignal`; failures reject with an {@link ItcareError}.
  */
 export class ItcareClient {
+    /** Frees the Rust side (optional; the garbage collector does it too). */
     free(): void;
-    [Symbol.dispose](): void;
     /** Throws `AuthError` (`no_credentials`, `secret_in_browser`) or `ValidationError` (bad option). */
     constructor(options: ItcareClientOptions);
     /** POST a create request (validated first, C1–C11); resolves with its Action. Never sent twice. */
@@ -174,7 +174,7 @@ export class ItcareClient {
     /** One instance. */
     getPostgresql(id: number | string, options?: RequestOptions): Promise<PostgresqlInstance>;
     /** One page of instances (a bare array answer becomes one page, L1). */
-    listPostgresql(query?: ListPostgresqlQuery, options?: RequestOptions): Promise<Page<PostgresqlInstance>>;
+    listPostgresql(query?: ListPostgresqlQuery, options?: RequestOptions): Promise<Page<PostgresqlInstance> & { content: PostgresqlInstance[] }>;
     /** Every instance, pages read in sequence. */
     listAllPostgresql(options?: RequestOptions): Promise<PostgresqlInstance[]>;
     /** Every instance, as an async iterator reading pages in sequence on demand. */
