@@ -46,13 +46,14 @@ function updatePanel() {
 
 /**
  * Starts following an action the API accepted (202).
- * meta: { label, resourceId?, resourceName? }
+ * meta: { label, op?, resourceId?, resourceName? }
  */
 export function track(action, meta) {
   if (!action || action.id == null) return;
   const entry = {
     id: action.id,
     label: meta.label,
+    op: meta.op ?? null,
     resourceId: meta.resourceId ?? null,
     resourceName: meta.resourceName ?? action.resourceName ?? null,
     startedAt: meta.startedAt ?? Date.now(),

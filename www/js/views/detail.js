@@ -111,7 +111,10 @@ export function detailView(root, id, params) {
 
   const onDone = (e) => {
     const entry = e.detail?.entry;
-    if (!entry || String(entry.resourceId) === String(id) || entry.resourceName === instance?.name) load();
+    if (entry && String(entry.resourceId) !== String(id) && entry.resourceName !== instance?.name) return;
+    // A deleted instance has nothing left to show: back to the list.
+    if (entry?.op === 'delete' && !e.detail.error) location.hash = '#/instances';
+    else load();
   };
   bus.addEventListener('action:done', onDone);
   load();

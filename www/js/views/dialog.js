@@ -183,6 +183,7 @@ export function openOperationDialog(op, instance, opts = {}) {
         : await state.client.updatePostgresql(instance.id, body());
       track(action, {
         label: t('labelOp', { op: desc.title, name: instance.name ?? `#${instance.id}` }),
+        op,
         resourceId: instance.id,
         resourceName: instance.name,
       });
