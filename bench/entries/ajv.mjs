@@ -1,0 +1,2 @@
+import { validateCreate } from "../schemas/ajv.mjs";
+export const validate = (request) => validateCreate(request);

@@ -1,0 +1,2 @@
+import { createSchema } from "../schemas/zod.mjs";
+export const validate = (request) => createSchema.safeParse(request);

@@ -1,0 +1,198 @@
+// `make bench` (issue 7): runs every measurement, prints one table and writes BENCHMARKS.md with
+// the method. Figures only: nothing here fails on a slow result; a missed target is shown with
+// its ratio.
+//
+//   node bench/run.mjs --pkg pkg --tools tools/node_modules --waiter W.jsonl [--wasm-names F.wasm] --out BENCHMARKS.md
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: { pkg: { type: "string" }, tools: { type: "string" }, waiter: { type: "string" }, "wasm-names": { type: "string" }, out: { type: "string" } },
+});
+const pkg = resolve(args.pkg);
+const node = (script, ...rest) => JSON.parse(execFileSync(process.execPath, [join(here, script), ...rest], { encoding: "utf8", maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "inherit"] }));
+
+const started = new Date();
+const load = loadavg()[0];
+process.stderr.write("[bench] sizes\n");
+const sizes = node("sizes.mjs", pkg);
+process.stderr.write("[bench] validation throughput (agreement check first)\n");
+const tp = node("throughput.mjs", join(pkg, "node.mjs"));
+process.stderr.write("[bench] start-up (Node cold processes, Chromium fresh contexts)\n");
+const st = node("startup.mjs", pkg, resolve(args.tools));
+const waiter = readFileSync(args.waiter, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const names = args["wasm-names"] && existsSync(args["wasm-names"]) ? node("wasm-breakdown.mjs", resolve(args["wasm-names"]), "12") : null;
+const pkgVersion = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
+
+// --- formatting ---------------------------------------------------------------------------
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rawGz = (m) => `${kb(m.raw)} / ${kb(m.gzip)}`;
+const us = (ns) => (ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${(ns / 1000).toFixed(2)} µs`);
+const ms = (x) => `${x.toFixed(1)} ms`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const verdict = (ok, how) => (ok ? `met (${how})` : `**missed** (${how})`);
+
+const rows = []; // [area, measure, ours, compared with, target, result]
+const row = (...cells) => rows.push(cells);
+
+// Size
+const wasm = sizes.package.wasm;
+row("size", ".wasm, complete package (raw / gzip)", rawGz(wasm), "–", "≤ 100 KB gzip", verdict(wasm.gzip <= 100 * 1024, `${ratio(wasm.gzip, 100 * 1024)} the budget`));
+for (const [file, label] of [
+  ["itcare_postgresql.js", "JS glue, browser/bundler (`itcare_postgresql.js`)"],
+  ["index.js", "browser/bundler entry wrapper (`index.js`)"],
+  ["node.mjs", "Node ESM entry (`node.mjs`, + the glue above)"],
+  ["node.cjs", "Node CJS entry (`node.cjs`, self-contained)"],
+  ["browser entry bundled+minified", "browser entry as a bundler ships it (esbuild, minified)"],
+]) {
+  row("size", label, rawGz(sizes.glue[file]), "–", "–", "–");
+}
+const v = sizes.validators;
+row(
+  "size",
+  "reference validators of C1–C10, esbuild bundle minified (raw / gzip)",
+  "see .wasm",
+  `zod 4 ${rawGz(v.zod)}; valibot 1 ${rawGz(v.valibot)}; ajv 8 ${rawGz(v.ajv)} (compiler shipped) or ${rawGz(v["ajv (standalone, precompiled)"])} (standalone)`,
+  "–",
+  `.wasm gzip = ${ratio(wasm.gzip, v.zod.gzip)} zod, ${ratio(wasm.gzip, v.valibot.gzip)} valibot, ${ratio(wasm.gzip, v.ajv.gzip)} ajv`,
+);
+
+// Throughput
+const R = "rust/wasm validateCreatePostgresql";
+const Z = "zod 4 safeParse";
+const V = "valibot 1 safeParse";
+const A = "ajv 8 compiled, allErrors";
+const S = "JSON.stringify alone (boundary share)";
+for (const [group, label] of [
+  ["valid", "validateCreatePostgresql, valid 14-field request"],
+  ["broken5", "validateCreatePostgresql, 5 rules broken (C1 C2 C3 C4 C7)"],
+]) {
+  const g = tp.results[group];
+  const ours = g[R].nsPerCall;
+  const ok = ours < g[Z].nsPerCall && ours < g[V].nsPerCall && ours <= 2 * g[A].nsPerCall;
+  row(
+    "validation",
+    label,
+    us(ours),
+    `zod ${us(g[Z].nsPerCall)}; valibot ${us(g[V].nsPerCall)}; ajv ${us(g[A].nsPerCall)}; JSON.stringify alone ${us(g[S].nsPerCall)}`,
+    "< zod, < valibot, ≤ 2× ajv",
+    verdict(ok, `${ratio(ours, g[Z].nsPerCall)} zod, ${ratio(ours, g[V].nsPerCall)} valibot, ${ratio(ours, g[A].nsPerCall)} ajv`),
+  );
+}
+const f = tp.results.field;
+for (const [name, m] of Object.entries(f)) {
+  if (name.startsWith("zod")) continue;
+  row("validation", `validateCreatePostgresqlField: ${name}`, us(m.nsPerCall), name.startsWith("name") ? `zod 4 name schema alone ${us(f["zod 4: name schema alone, valid"].nsPerCall)}` : "–", "< 2 µs", verdict(m.nsPerCall < 2000, `${ratio(m.nsPerCall, 2000)} the budget`));
+}
+
+// Start-up
+const sn = st.node;
+row("start-up", "Node: compile + instantiate (`new WebAssembly.Module` + `initSync`), cold process", ms(sn.total.median), `compile ${ms(sn.compile.median)} + instantiate ${ms(sn.instantiate.median)}`, "< 20 ms", verdict(sn.total.median < 20, `${ratio(sn.total.median, 20)} the budget`));
+row("start-up", "Node: `import` of the package entry (JS + read + compile + instantiate)", ms(sn.importEntry.median), "–", "–", "–");
+row("start-up", `Chromium ${st.chromium.version}: \`init({module_or_path: bytes})\` (compile + instantiate)`, ms(st.chromium.compileInstantiate.median), "–", "–", "–");
+row("start-up", "Chromium: `init()` from the URL (loopback fetch + streaming compile)", ms(st.chromium.initFromUrl.median), "–", "–", "–");
+
+// Waiter
+for (const d of [...new Set(waiter.map((w) => w.durationMs))]) {
+  const get = (prefix) => waiter.find((w) => w.durationMs === d && w.strategy.startsWith(prefix));
+  const ours = get("ours"), fixed = get("fixed"), aws = get("AWS");
+  const budget = 0.1 * d + 1000;
+  const ok = ours.pollsMax <= fixed.pollsMax && ours.delayMaxMs <= budget;
+  const fmt = (w) => `${w.pollsMean.toFixed(1)} polls (max ${w.pollsMax}), seen ${(w.delayMeanMs / 1000).toFixed(1)} s late (max ${(w.delayMaxMs / 1000).toFixed(1)} s)`;
+  const label = d >= 60_000 ? `${d / 60_000} min` : `${d / 1000} s`;
+  row(
+    "waiter",
+    `action of ${label}`,
+    fmt(ours),
+    `fixed 2 s: ${fmt(fixed)}; AWS 2–120 s: ${fmt(aws)}`,
+    `polls ≤ fixed 2 s, late ≤ ${(budget / 1000).toFixed(1)} s`,
+    verdict(ok, `${ratio(ours.pollsMax, fixed.pollsMax)} the fixed poller's polls, worst delay ${ratio(ours.delayMaxMs || 0, budget)} the budget`),
+  );
+}
+
+const header = ["area", "measure", "itcare-postgresql", "compared with", "target", "result"];
+const table = [
+  `| ${header.join(" | ")} |`,
+  `|${header.map(() => "---").join("|")}|`,
+  ...rows.map((r) => `| ${r.map((c) => String(c).replaceAll("|", "\\|")).join(" | ")} |`),
+].join("\n");
+
+console.log(table);
+
+// --- BENCHMARKS.md ------------------------------------------------------------------------
+const breakdown = names
+  ? `## Where the bytes of the .wasm go
+
+From the release build before wasm-bindgen and wasm-opt (\`${names.file.replace(/.*\/target\//, "target/")}\`,
+${kb(names.total)}, of which code ${kb(names.codeTotal)} in ${names.functions} functions and data
+${kb(names.dataBytes)}; wasm-bindgen then drops its describe sections and the name section, and
+wasm-opt -Oz brings the shipped file to ${kb(wasm.raw)}). Code size per crate, from the Rust
+symbol names (a generic function counts for the crate that defines it, so serde_json's
+\`Deserializer\` instantiated for each model struct counts as serde_json):
+
+| crate | code | share |
+|---|---|---|
+${names.crates.map((c) => `| ${c.crate} | ${kb(c.size)} | ${(c.share * 100).toFixed(1)} % |`).join("\n")}
+
+Largest functions:
+
+| function | code |
+|---|---|
+${names.topFunctions.map((fn) => `| \`${fn.name.replaceAll("|", "\\|").slice(0, 140)}\` | ${kb(fn.size)} |`).join("\n")}
+`
+  : "";
+
+const md = `# Benchmarks
+
+Written by \`make bench\` (\`scripts/bench.sh\` → \`bench/run.mjs\`) on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC:
+itcare-postgresql ${pkgVersion}, Node ${tp.node}, Chromium ${st.chromium.version}, ${cpus().length} CPUs
+(${cpus()[0]?.model ?? "?"}), load average ${load.toFixed(2)} when it started. Figures move with the
+machine's load; the ratios between validators measured in the same rounds hold better than the
+absolute times. Benchmarks print figures only: no test asserts a timing.
+
+${table}
+
+## Method
+
+- **Size.** \`pkg/\` as \`make pkg\` builds it (release, opt-level "z", LTO, wasm-opt 132 -Oz). gzip is
+  Node's zlib at level 9. "As a bundler ships it" is \`pkg/index.js\` bundled and minified by esbuild
+  with the .wasm left external. The reference validators are the three schemas in \`bench/schemas/\`,
+  each bundled with its library by esbuild 0.28.2 (\`--bundle --minify --format=esm --platform=browser\`);
+  ajv is shown both as users usually ship it (runtime compiler included) and precompiled with
+  \`ajv/dist/standalone\`.
+- **Same rules.** \`bench/schemas/{zod,valibot,ajv}.mjs\` implement C1–C10 (plus the C11 type checks the
+  Rust validator also makes) with the limits of \`bench/schemas/rules.mjs\`. Before any timing,
+  \`bench/agree.mjs\` runs the four validators on the ${tp.agreement.cases} cases of \`bench/cases.mjs\` (every rule,
+  boundaries, types, null, HA) and stops the benchmark if any verdict differs; on the two timed
+  payloads each must report exactly the same five fields.${tp.agreement.pathNotes.length ? ` Known differences in *which* fields are reported (not in the verdict): ${tp.agreement.pathNotes.map((n) => n.replace(/ where .*/, "")).join("; ")} — the discriminated unions of zod and valibot stop at the topology when it is missing, the Rust validator and ajv report every field.` : ""}
+- **Throughput.** One Node process (\`bench/throughput.mjs\`) loads \`pkg/node.mjs\`. Per validator and payload:
+  20,000 warm-up calls, a calibration so that a round lasts ~150 ms, then ${tp.results.valid[R].rounds} rounds in which the
+  validators of a group run one after the other (so that machine noise hits all of them); the figure
+  is the median time per call. Results are consumed so nothing is optimised away. zod and valibot run
+  \`safeParse\` (every issue collected), ajv a function compiled once with \`allErrors: true\`. "JSON.stringify
+  alone" is the first half of the boundary the wasm export crosses (the JS object is stringified,
+  then parsed by serde_json in Rust).
+- **Per-field validation** is \`validateCreatePostgresqlField(field, value[, request])\`, one call per keystroke
+  in the form; the "with the request" case also passes the whole request (C9 needs the topology).
+- **Start-up.** Node: ${st.node.total.n} fresh processes each read the .wasm, then time \`new WebAssembly.Module(bytes)\`
+  and the glue's \`initSync({module})\`; separately ${st.node.importEntry.n} processes time \`await import("pkg/node.mjs")\`.
+  Chromium: ${st.chromium.compileInstantiate.n} fresh browser contexts (no shared HTTP or code cache) each fetch the bytes,
+  then time \`await init({ module_or_path: bytes })\`; separately \`await init()\` from the URL. Medians.
+- **Waiter.** \`cargo run --example waiter_bench\` (\`examples/waiter_bench.rs\`) runs the Rust waiter policy
+  (\`simulate_waiter\` in \`src/client/waiter.rs\`, default \`WaitPolicy\`) in simulated time against actions of
+  2 s, 30 s and 5 min, with ${waiter[0].seeds} jitter seeds; a fixed 2-s poller (Azure's default interval) and AWS's
+  waiter schedule (first poll at once, then a delay drawn uniformly in [2 s, min(120 s, 2 s × 2^(n−1))],
+  120 s once the exponent passes log2(120/2)+1). All poll at once and see the action done iff the poll
+  time ≥ its duration; "late" is the time between completion and the poll that sees it. Mean and worst case.
+
+${breakdown}`;
+
+if (args.out) {
+  writeFileSync(args.out, md);
+  process.stderr.write(`[bench] wrote ${args.out}\n`);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make bench` (issue 7): sizes, validation throughput against zod 4 / valibot 1 / ajv 8,
+# start-up in Node and Chromium, waiter efficiency. Prints one table and writes BENCHMARKS.md
+# (figures only; never a timed assertion). Needs pkg/ (make pkg builds it first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="$ROOT/tools/node_modules/.bin:$PATH"
+
+[ -f pkg/package.json ] || bash scripts/build-pkg.sh
+
+# The benchmark's own pinned dependencies (bench/package-lock.json).
+if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  echo "[bench] installing bench/ dependencies (zod, valibot, ajv, esbuild)" >&2
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+mkdir -p target/bench
+echo "[bench] waiter policy (cargo run --example waiter_bench)" >&2
+cargo run --quiet --example waiter_bench > target/bench/waiter.jsonl
+
+node bench/run.mjs \
+  --pkg pkg \
+  --tools tools/node_modules \
+  --waiter target/bench/waiter.jsonl \
+  --wasm-names target/wasm32-unknown-unknown/release/itcare_postgresql.wasm \
+  --out BENCHMARKS.md
