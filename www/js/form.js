@@ -2,7 +2,8 @@
 // into accessible inputs, collects typed values, and shows validation issues on their fields.
 // Nothing about a field (label, limits, choices, visibility) is written here.
 
-import { h, uid, replace } from './dom.js';
+import { h, uid, replace, formatDate } from './dom.js';
+import { state } from './state.js';
 import { t } from './i18n.js';
 
 /** Sets `obj[a][b][c] = value` for the path `a.b.c`. */
@@ -90,7 +91,7 @@ export function renderForm(desc, opts = {}) {
       input.min = toLocalInput(win.from);
       input.max = toLocalInput(win.to);
       help.append(' ', h('span', { class: 'window' },
-        t('window', { from: win.from.toLocaleString(), to: win.to.toLocaleString() })));
+        t('window', { from: formatDate(win.from.toISOString(), state.locale), to: formatDate(win.to.toISOString(), state.locale) })));
     }
     const entry = { field, input, wrapper, error, helpId, errId, touched: false, extra: null };
     fields.set(field.name, entry);

@@ -58,7 +58,9 @@ export function toast(text, tone = 'info') {
     h('p', null, text),
     h('button', { type: 'button', class: 'toast-close', 'aria-label': t('close'), onclick: () => el.remove() }, '×'));
   region.append(el);
-  setTimeout(() => el.remove(), 10000);
+  // Keep the corner readable: at most three notifications at once.
+  while (region.childElementCount > 3) region.firstElementChild.remove();
+  setTimeout(() => el.remove(), 8000);
 }
 
 /** Text for a possibly-missing value. */

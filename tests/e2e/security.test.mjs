@@ -1,0 +1,76 @@
+// Hostile text from the API is shown as text and runs nothing; the CSP forbids inline scripts.
+import { test, before, after } from 'node:test';
+import {
+  assert, launch, openPage, signIn, resetSim, setFaults, shot, unexpectedErrors, BASE,
+} from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); await resetSim(true); });
+after(async () => { await setFaults({}); await resetSim(true); await browser?.close(); });
+
+const PAYLOAD = '<img src=x onerror=alert(1)>';
+
+async function noScriptRan(page, log) {
+  assert.deepEqual(log.dialogs, [], 'no alert() ran');
+  assert.equal(await page.locator('img[src="x"]').count(), 0, 'no <img> element was built from data');
+  assert.equal(await page.locator('#app script').count(), 0, 'no <script> element was built from data');
+  // No request for the payload's image either.
+  assert.ok(!log.requests.some((u) => /\/x$/.test(u)), 'the payload image was never fetched');
+}
+
+test('hostile names and messages from the simulator are shown as text', async () => {
+  await setFaults({ hostileText: true });
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  const row = page.locator('tbody tr').first();
+  await row.waitFor();
+  // Shown literally, characters and all.
+  assert.ok((await row.textContent()).includes(PAYLOAD), await row.textContent());
+  assert.ok((await page.locator('tbody').textContent()).includes('<script>'));
+  await shot(page, 'hostile-text');
+
+  await row.locator('a').click();
+  await page.locator('.detail-title h1').waitFor();
+  assert.ok((await page.locator('.detail-title h1').textContent()).includes(PAYLOAD));
+  for (const tab of ['nodes', 'databases', 'extensions', 'networks', 'versions', 'actions']) {
+    await page.locator(`#tab-${tab}`).click();
+    await page.locator('#tab-panel[aria-busy="false"]').waitFor();
+  }
+  // An action's live message (from the API) goes through the progress card and the toast.
+  await page.locator('.toolbar [data-op="update_patch_party"]').click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  assert.ok((await dialog.locator('.dialog-subject').textContent()).includes(PAYLOAD));
+  await dialog.locator('.dialog-foot button[type="submit"]').click();
+  await page.locator('.toast', { hasText: 'done.' }).waitFor({ timeout: 20000 });
+  await page.locator('#tab-actions').click();
+  await page.locator('#tab-panel tbody tr').first().waitFor();
+  await noScriptRan(page, log);
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});
+
+test('the Content-Security-Policy blocks inline scripts and handlers', async () => {
+  const { page, log } = await openPage(browser);
+  await page.goto(`${BASE}/`);
+  await page.locator('#sim-sign-in').waitFor();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /default-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = true';
+    document.body.append(s);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__handler = true');
+    img.src = 'data:,broken';
+    document.body.append(img);
+    await new Promise((r) => setTimeout(r, 200));
+    return { inline: window.__inline === true, handler: window.__handler === true };
+  });
+  assert.deepEqual(ran, { inline: false, handler: false });
+  // The only console errors are the CSP's own refusals.
+  assert.ok(log.errors.every((e) => /Content Security Policy/.test(e)), log.errors.join('\n'));
+  await page.context().close();
+});
