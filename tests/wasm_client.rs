@@ -364,7 +364,7 @@ async fn validation_failure_sends_no_request() {
     assert_eq!(prop_s(&e, "name"), "ValidationError");
     assert!(ItcareClient::new(js("{ baseUrl: 'ftp://x', token: 't' }")).is_err());
     assert!(ItcareClient::new(js("42")).is_err());
-    let no_auth = ItcareClient::new(js("{ baseUrl: 'http://127.0.0.1:1/itcare' }"))
+    let no_auth = ItcareClient::new(js("{ baseUrl: 'http://127.0.0.1:2/itcare' }"))
         .err()
         .unwrap();
     assert_eq!(prop_s(&no_auth, "name"), "AuthError");
@@ -642,4 +642,37 @@ async fn waiter_abort_timeout_and_failure() {
     let e = err(c.wait_for_action(id(987_654_321.0), js("{ timeoutMs: 60000 }"))).await;
     assert_eq!(prop_s(&e, "name"), "NotFoundError");
     assert!(js_sys::Date::now() - t0 < 2_000.0);
+}
+
+#[wasm_bindgen_test]
+async fn refused_connections_and_unknown_create_outcomes() {
+    count_fetches();
+    let c = ItcareClient::new(js(
+        "{ baseUrl: 'http://127.0.0.1:2/itcare', token: 'x', retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 } }",
+    ))
+    .unwrap();
+    let e = err(c.create_postgresql(create_request("refused01"), JsValue::UNDEFINED)).await;
+    assert_eq!(prop_s(&e, "name"), "NetworkError");
+    let posts = calls("POST http://127.0.0.1:2/").len();
+    let checks = calls("GET http://127.0.0.1:2/").len();
+    if is_browser() {
+        // No detail from a browser: maybe sent, so never re-sent without a check, and the
+        // check cannot reach the server either.
+        assert_eq!(prop_s(&e, "code"), "create_outcome_unknown");
+        assert_eq!(posts, 1, "{:?}", calls(""));
+        assert!(checks > 0, "looked for the create first");
+    } else {
+        // Node says ECONNREFUSED: surely not sent, so safe to send again.
+        assert_eq!(prop_s(&e, "code"), "network_error");
+        assert_eq!(posts, 3, "{:?}", calls(""));
+        assert_eq!(checks, 0);
+    }
+    count_fetches();
+    let e = err(c.get_postgresql(id(1.0), JsValue::UNDEFINED)).await;
+    assert_eq!(prop_s(&e, "name"), "NetworkError");
+    assert_eq!(
+        calls("127.0.0.1:2/").len(),
+        3,
+        "reads retried up to maxAttempts"
+    );
 }

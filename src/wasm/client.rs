@@ -224,6 +224,11 @@ export class ItcareClient {
 
 #[wasm_bindgen]
 extern "C" {
+    /// The global `fetch` (Node 20 and browsers), called directly so a rejection keeps its
+    /// `cause` (Node's `ECONNREFUSED`…: surely not sent). gloo-net builds the request.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &web_sys::Request) -> Result<Promise, JsValue>;
+
     /// An `EventTarget` (the `AbortSignal`), without enabling more web-sys features.
     type Listenable;
     #[wasm_bindgen(method, js_name = addEventListener)]
@@ -319,13 +324,11 @@ async fn send(
     signal: Option<&AbortSignal>,
 ) -> Result<Raw, ClientError> {
     check_abort(signal)?;
-    let network = |message: String| ClientError::Network {
+    let controller = AbortController::new().map_err(|_| ClientError::Network {
         code: "network_error",
-        message,
-        sent: Sent::Maybe,
-    };
-    let controller =
-        AbortController::new().map_err(|_| network("AbortController is not available".into()))?;
+        message: "AbortController is not available".into(),
+        sent: Sent::No,
+    })?;
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
         let controller = controller.clone();
@@ -352,13 +355,51 @@ async fn send(
             ),
             action: None,
         }),
-        Err(sending) => Err(network(format!(
-            "{} {} failed{}: {}",
-            req.method.as_str(),
-            strip_query(&req.url),
-            if sending { " before an answer" } else { "" },
-            "connection refused, lost or blocked (CORS)"
-        ))),
+        Err(sent) => Err(ClientError::Network {
+            code: "network_error",
+            message: format!(
+                "{} {} failed: {}",
+                req.method.as_str(),
+                strip_query(&req.url),
+                match sent {
+                    Sent::No => "connection refused or host not found (not sent)",
+                    Sent::Maybe => "connection lost, refused or blocked (CORS)",
+                }
+            ),
+            sent,
+        }),
+    }
+}
+
+/// Node's fetch rejects with `TypeError("fetch failed")` whose `cause.code` tells a connection
+/// that never opened (nothing sent) from one lost midway. Browsers give no detail: maybe sent.
+fn sent_phase(error: &JsValue) -> Sent {
+    const NOT_SENT: &[&str] = &[
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "ENETUNREACH",
+        "EHOSTUNREACH",
+        "UND_ERR_CONNECT_TIMEOUT",
+    ];
+    let Some(cause) = Reflect::get(error, &"cause".into())
+        .ok()
+        .filter(JsValue::is_object)
+    else {
+        return Sent::Maybe;
+    };
+    let text = |key: &str| {
+        Reflect::get(&cause, &key.into())
+            .ok()
+            .and_then(|c| c.as_string())
+    };
+    // "bad port": the fetch spec's blocked ports, refused before connecting.
+    if text("code").is_some_and(|c| NOT_SENT.contains(&c.as_str()))
+        || text("message").as_deref() == Some("bad port")
+    {
+        Sent::No
+    } else {
+        Sent::Maybe
     }
 }
 
@@ -366,9 +407,8 @@ fn strip_query(url: &str) -> &str {
     url.split('?').next().unwrap_or(url)
 }
 
-/// `fetch` through gloo-net (it binds the global `fetch`, so Node 20 works too). `Err(true)`:
-/// failed while sending or waiting for the answer.
-async fn fetch(req: &HttpRequest, signal: &AbortSignal) -> Result<Raw, bool> {
+/// `fetch` with a request built by gloo-net. The error says whether it may have been sent.
+async fn fetch(req: &HttpRequest, signal: &AbortSignal) -> Result<Raw, Sent> {
     use gloo_net::http::{Method as M, RequestBuilder};
     let method = match req.method {
         Method::Get => M::GET,
@@ -386,11 +426,18 @@ async fn fetch(req: &HttpRequest, signal: &AbortSignal) -> Result<Raw, bool> {
         Some(body) => builder.body(body.as_str()),
         None => builder.build(),
     }
-    .map_err(|_| false)?;
-    let response = request.send().await.map_err(|_| true)?;
+    .map_err(|_| Sent::No)?;
+    let request = web_sys::Request::from(request);
+    let promise = global_fetch(&request).map_err(|e| sent_phase(&e))?;
+    let response = JsFuture::from(promise)
+        .await
+        .map_err(|e| sent_phase(&e))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| Sent::Maybe)?;
+    let response = gloo_net::http::Response::from(response);
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
-    let body = response.text().await.map_err(|_| true)?;
+    let body = response.text().await.map_err(|_| Sent::Maybe)?;
     Ok(Raw {
         status,
         body,
@@ -601,6 +648,7 @@ async fn call_raw(
     body: Option<&str>,
     signal: Option<&AbortSignal>,
     policy: &RetryPolicy,
+    timeout_ms: u64,
 ) -> Result<Raw, Failure> {
     let started = now_ms();
     let mut attempt: u32 = 0;
@@ -614,7 +662,7 @@ async fn call_raw(
         check_token(&token)?;
         check_abort(signal)?;
         let req = build_request(&inner.base, endpoint, &token, body.map(str::to_owned));
-        let err = match send(&req, inner.timeout_ms, signal).await {
+        let err = match send(&req, timeout_ms, signal).await {
             Ok(raw) if (200..300).contains(&raw.status) => return Ok(raw),
             Ok(raw) if raw.status == 401 && !renewed && inner.forget(&token) => {
                 // T2: expired or revoked token; not processed, so safe for every method.
@@ -662,9 +710,16 @@ async fn call<T: DeserializeOwned>(
     body: Option<&str>,
     signal: Option<&AbortSignal>,
 ) -> Result<T, ClientError> {
-    let raw = call_raw(inner, endpoint, body, signal, &inner.retry)
-        .await
-        .map_err(|f| f.err)?;
+    let raw = call_raw(
+        inner,
+        endpoint,
+        body,
+        signal,
+        &inner.retry,
+        inner.timeout_ms,
+    )
+    .await
+    .map_err(|f| f.err)?;
     decode_body(raw.status, &raw.body)
 }
 
@@ -703,6 +758,7 @@ async fn create(
             Some(body),
             signal,
             &remaining,
+            inner.timeout_ms,
         )
         .await
         {
@@ -850,15 +906,11 @@ async fn wait(
         }
         first = false;
         check_abort(signal)?;
-        let polled = match call_raw(
-            inner,
-            &Endpoint::GetAction(id.clone()),
-            None,
-            signal,
-            &single,
-        )
-        .await
-        {
+        // A poll never runs (much) past the deadline.
+        let left = u64::try_from(state.deadline.saturating_sub(now_ms())).unwrap_or(0);
+        let poll_timeout = inner.timeout_ms.min(left.max(1_000));
+        let endpoint = Endpoint::GetAction(id.clone());
+        let polled = match call_raw(inner, &endpoint, None, signal, &single, poll_timeout).await {
             Ok(raw) => decode_body::<Action>(raw.status, &raw.body),
             Err(f) => Err(f.err),
         };
