@@ -165,6 +165,43 @@ fn base_url_checks_and_token_url_defaults() {
         .is_loopback());
 }
 
+#[test]
+fn list_answers_become_pages_and_the_last_one_is_found() {
+    use itcare_postgresql::models::{ListOrPage, Page};
+    // L1: a bare array is one, last, page.
+    let bare: ListOrPage<i64> = serde_json::from_str("[1,2,3]").unwrap();
+    let p = into_page(bare);
+    assert_eq!(p.content, vec![1, 2, 3]);
+    assert_eq!(
+        (p.first, p.last, p.total_elements),
+        (Some(true), Some(true), Some(3))
+    );
+    assert!(is_last_page(&p, 100));
+    // T7: a Spring page.
+    let spring: ListOrPage<i64> = serde_json::from_str(
+        r#"{"content":[1,2],"number":0,"totalPages":3,"size":2,"last":false}"#,
+    )
+    .unwrap();
+    let p = into_page(spring);
+    assert!(!is_last_page(&p, 2));
+    let end = Page {
+        number: Some(2),
+        total_pages: Some(3),
+        ..p.clone()
+    };
+    assert!(is_last_page(&Page { last: None, ..end }, 2));
+    assert!(is_last_page(
+        &Page {
+            content: vec![1],
+            last: None,
+            total_pages: None,
+            ..p.clone()
+        },
+        2
+    ));
+    assert!(is_last_page(&Page::<i64>::default(), 2));
+}
+
 // ---------------------------------------------------------------- error mapping (T5, T6)
 
 #[test]

@@ -312,3 +312,34 @@ pub fn build_request(
         body,
     }
 }
+
+/// A list answer as a page (L1): a bare array becomes one page that is the first and the last.
+pub fn into_page<T>(list: crate::models::ListOrPage<T>) -> crate::models::Page<T> {
+    match list {
+        crate::models::ListOrPage::Page(p) => p,
+        crate::models::ListOrPage::List(items) => {
+            let n = i64::try_from(items.len()).unwrap_or(i64::MAX);
+            crate::models::Page {
+                content: items,
+                total_elements: Some(n),
+                total_pages: Some(1),
+                size: Some(n),
+                number: Some(0),
+                number_of_elements: Some(n),
+                first: Some(true),
+                last: Some(true),
+                empty: Some(n == 0),
+                sort: None,
+            }
+        }
+    }
+}
+
+/// Whether `page`, asked with `size`, is the last one (T7): `last`, an empty or short page, or
+/// `number + 1 >= totalPages`. Servers that omit every hint stop at the first short page.
+pub fn is_last_page<T>(page: &crate::models::Page<T>, size: u32) -> bool {
+    page.last == Some(true)
+        || page.content.is_empty()
+        || page.content.len() < size as usize
+        || matches!((page.number, page.total_pages), (Some(n), Some(t)) if n + 1 >= t)
+}

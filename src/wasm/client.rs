@@ -24,13 +24,14 @@ use super::errors::{bad_argument, to_js_error};
 use super::{to_js, to_json};
 use crate::client::{
     action_failed, basic_auth, build_request, decode_body, error_from_response, grant_body,
-    interpret_token_response, refresh_body, resolve_ambiguous_create, ActionFilter, BaseUrl,
-    ClientError, CreateCheck, Endpoint, HttpRequest, Jitter, Method, RetryDecision, RetryPolicy,
-    Sent, TokenCache, TokenStep, Verdict, WaitPolicy, WaitState, DEFAULT_BASE_URL,
+    interpret_token_response, into_page, is_last_page, refresh_body, resolve_ambiguous_create,
+    ActionFilter, BaseUrl, ClientError, CreateCheck, Endpoint, HttpRequest, Jitter, Method,
+    RetryDecision, RetryPolicy, Sent, TokenCache, TokenStep, Verdict, WaitPolicy, WaitState,
+    DEFAULT_BASE_URL,
 };
 use crate::models::{
-    Action, CreatePostgresql, Database, Extension, ListOrPage, Network, Node, PostgresqlInstance,
-    PostgresqlOperation,
+    Action, CreatePostgresql, Database, Extension, ListOrPage, Network, Node, Page,
+    PostgresqlInstance, PostgresqlOperation,
 };
 use crate::validate::{self, IssueCode, Locale, OperationContext};
 
@@ -825,7 +826,7 @@ async fn list_page(
     page: Option<u32>,
     size: Option<u32>,
     signal: Option<&AbortSignal>,
-) -> Result<crate::models::Page<PostgresqlInstance>, ClientError> {
+) -> Result<Page<PostgresqlInstance>, ClientError> {
     let list: ListOrPage<PostgresqlInstance> = call(
         inner,
         &Endpoint::ListPostgresql { page, size },
@@ -833,32 +834,7 @@ async fn list_page(
         signal,
     )
     .await?;
-    Ok(match list {
-        ListOrPage::Page(p) => p,
-        ListOrPage::List(items) => {
-            let n = i64::try_from(items.len()).unwrap_or(i64::MAX);
-            crate::models::Page {
-                content: items,
-                total_elements: Some(n),
-                total_pages: Some(1),
-                size: Some(n),
-                number: Some(0),
-                number_of_elements: Some(n),
-                first: Some(true),
-                last: Some(true),
-                empty: Some(n == 0),
-                sort: None,
-            }
-        }
-    })
-}
-
-/// Whether `page` (asked with `size`) is the last one.
-fn is_last(page: &crate::models::Page<PostgresqlInstance>, asked: u32) -> bool {
-    page.last == Some(true)
-        || page.content.is_empty()
-        || page.content.len() < asked as usize
-        || matches!((page.number, page.total_pages), (Some(n), Some(t)) if n + 1 >= t)
+    Ok(into_page(list))
 }
 
 async fn list_all(
@@ -869,7 +845,7 @@ async fn list_all(
     let mut all = Vec::new();
     for n in 0..max_pages {
         let page = list_page(inner, Some(n), Some(PAGE_SIZE), signal).await?;
-        let last = is_last(&page, PAGE_SIZE);
+        let last = is_last_page(&page, PAGE_SIZE);
         all.extend(page.content);
         if last {
             break;
@@ -1439,10 +1415,10 @@ impl ItcareClient {
             })),
         };
         let object: JsValue = iter.into();
-        // `[Symbol.asyncIterator]() { return this }`, so `for await` works on the object.
-        let this = object.clone();
-        let self_fn = Closure::<dyn FnMut() -> JsValue>::new(move || this.clone()).into_js_value();
-        Reflect::set(&object, &js_sys::Symbol::async_iterator(), &self_fn)?;
+        // `[Symbol.asyncIterator]() { return this }` so `for await` works: `Object.prototype.valueOf`
+        // is exactly that function (no closure to leak, no eval for a CSP to block).
+        let value_of = Reflect::get(&Object::new(), &"valueOf".into())?;
+        Reflect::set(&object, &js_sys::Symbol::async_iterator(), &value_of)?;
         Ok(object)
     }
 
@@ -1816,7 +1792,7 @@ impl InstanceIterator {
                 };
                 let page = list_page(&inner, Some(n), Some(PAGE_SIZE), signal.as_ref()).await?;
                 let mut s = state.borrow_mut();
-                s.next_page = if is_last(&page, PAGE_SIZE) {
+                s.next_page = if is_last_page(&page, PAGE_SIZE) {
                     None
                 } else {
                     n.checked_add(1)
