@@ -9,10 +9,18 @@ import { cpus, loadavg } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
-  options: { pkg: { type: "string" }, tools: { type: "string" }, waiter: { type: "string" }, "wasm-names": { type: "string" }, out: { type: "string" } },
+  options: {
+    pkg: { type: "string" },
+    tools: { type: "string" },
+    waiter: { type: "string" },
+    "wasm-names": { type: "string" },
+    boundary: { type: "string", multiple: true }, // "label=dir" of bench/boundary builds
+    out: { type: "string" },
+  },
 });
 const pkg = resolve(args.pkg);
 const node = (script, ...rest) => JSON.parse(execFileSync(process.execPath, [join(here, script), ...rest], { encoding: "utf8", maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "inherit"] }));
@@ -27,6 +35,15 @@ process.stderr.write("[bench] start-up (Node cold processes, Chromium fresh cont
 const st = node("startup.mjs", pkg, resolve(args.tools));
 const waiter = readFileSync(args.waiter, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 const names = args["wasm-names"] && existsSync(args["wasm-names"]) ? node("wasm-breakdown.mjs", resolve(args["wasm-names"]), "12") : null;
+const boundary = (args.boundary ?? []).map((spec) => {
+  const [label, dir] = spec.split("=");
+  process.stderr.write(`[bench] boundary experiment (${label})\n`);
+  return { label, dir, size: sizesOf(join(dir, "boundary_bg.wasm")), ...node("boundary/bench.mjs", dir, join(pkg, "node.mjs")) };
+});
+function sizesOf(file) {
+  const buf = readFileSync(file);
+  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+}
 const pkgVersion = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
 
 // --- formatting ---------------------------------------------------------------------------
@@ -147,6 +164,33 @@ ${names.topFunctions.map((fn) => `| \`${fn.name.replaceAll("|", "\\|").slice(0, 
 `
   : "";
 
+const boundarySection = boundary.length
+  ? `## Boundary experiment: what the crossing costs
+
+\`bench/boundary/\` rebuilds the same validator behind other ways of crossing the JS/wasm boundary
+(\`bench/boundary/build.sh\`, same profile and wasm-opt flags as the package; \`o3\` = opt-level 3 and
+wasm-opt -O3). Each variant must return the package's issues before it is timed. Median time per
+call; the .wasm of each build (which also holds every export of the package) raw / gzip:
+${boundary.map((b) => `${b.label} ${rawGz(b.size)}`).join(", ")}.
+
+| variant | ${boundary.flatMap((b) => Object.keys(b.results).map((g) => `${g} (${b.label})`)).join(" | ")} |
+|---|${boundary.flatMap((b) => Object.keys(b.results).map(() => "---")).join("|")}|
+${[...new Set(boundary.flatMap((b) => Object.values(b.results).flatMap((g) => Object.keys(g))))]
+  .map((variant) => `| ${variant} | ${boundary.flatMap((b) => Object.values(b.results).map((g) => (g[variant] ? us(g[variant].nsPerCall) : "–"))).join(" | ")} |`)
+  .join("\n")}
+`
+  : "";
+
+const anatomy = tp.results.anatomy;
+const anatomySection = `## Where the time of a call goes
+
+Single calls of the package's exports (same process and method as the throughput rows):
+
+| call | time |
+|---|---|
+${Object.entries(anatomy).map(([n, m]) => `| ${n} | ${us(m.nsPerCall)} |`).join("\n")}
+`;
+
 const md = `# Benchmarks
 
 Written by \`make bench\` (\`scripts/bench.sh\` → \`bench/run.mjs\`) on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC:
@@ -190,6 +234,8 @@ ${table}
   120 s once the exponent passes log2(120/2)+1). All poll at once and see the action done iff the poll
   time ≥ its duration; "late" is the time between completion and the poll that sees it. Mean and worst case.
 
+${anatomySection}
+${boundarySection}
 ${breakdown}`;
 
 if (args.out) {

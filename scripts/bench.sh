@@ -19,7 +19,16 @@ mkdir -p target/bench
 echo "[bench] waiter policy (cargo run --example waiter_bench)" >&2
 cargo run --quiet --example waiter_bench > target/bench/waiter.jsonl
 
-node bench/run.mjs \
+# Optional (a few minutes of compiling the first time): the boundary experiment of bench/boundary,
+# with the package's profile and with opt-level 3.  BENCH_BOUNDARY=1 make bench
+BOUNDARY=()
+if [ -n "${BENCH_BOUNDARY:-}" ]; then
+  echo "[bench] building the boundary experiment (opt-level z, then 3)" >&2
+  BOUNDARY+=(--boundary "z=$(bash bench/boundary/build.sh)")
+  BOUNDARY+=(--boundary "o3=$(bash bench/boundary/build.sh o3)")
+fi
+
+node bench/run.mjs "${BOUNDARY[@]}" \
   --pkg pkg \
   --tools tools/node_modules \
   --waiter target/bench/waiter.jsonl \
