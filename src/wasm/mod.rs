@@ -49,9 +49,10 @@ extern "C" {
 const MAX_JSON_UNITS: u32 = 1 << 20;
 /// Strings longer than this are cut in the walk: no rule looks that far, every limit stays broken.
 const MAX_STRING_UNITS: u32 = 1 << 16;
-/// Depth and node budget of the walk (cyclic or huge values end as `null` past them).
+/// Depth and node budget of the walk (huge values end as `null` past them; a cycle back to an
+/// enclosing object is `null` at once).
 const MAX_DEPTH: u32 = 32;
-const MAX_NODES: u32 = 10_000;
+const MAX_NODES: u32 = 2_000;
 
 /// Any JS value as JSON, never failing: what `JSON.stringify` would give where it works
 /// (`undefined` members dropped, `NaN` → `null`, `toJSON` applied), otherwise the same value read
@@ -71,11 +72,17 @@ pub(crate) fn to_json(value: &JsValue) -> Value {
             }
         }
     }
-    Walk { nodes: 0 }.value(value, 0)
+    Walk {
+        nodes: 0,
+        ancestors: Vec::new(),
+    }
+    .value(value, 0)
 }
 
 struct Walk {
     nodes: u32,
+    /// The objects being read, outermost first: meeting one again is a cycle.
+    ancestors: Vec<JsValue>,
 }
 
 impl Walk {
@@ -94,11 +101,18 @@ impl Walk {
         if !v.is_object() || depth >= MAX_DEPTH || self.nodes > MAX_NODES {
             return Value::Null;
         }
-        match is_array(v) {
+        // `==` is JS `===`: identity, without running any Proxy trap.
+        if self.ancestors.iter().any(|a| a == v) {
+            return Value::Null;
+        }
+        self.ancestors.push(v.clone());
+        let read = match is_array(v) {
             Ok(true) => self.array(v, depth),
             Ok(false) => self.object(v, depth),
             Err(_) => Value::Null,
-        }
+        };
+        self.ancestors.pop();
+        read
     }
 
     fn array(&mut self, v: &JsValue, depth: u32) -> Value {
