@@ -238,7 +238,17 @@ export function renderForm(desc, opts = {}) {
     input.dispatchEvent(new Event('change'));
   }
 
-  return { element: root, fields, collect, value, texts, showIssues, firstInvalid, setChoices, updateVisibility };
+  /** Issues in the order of the fields on the page (issues no field takes come last). */
+  function sortIssues(issues) {
+    const order = [...fields.keys()];
+    const rank = (i) => {
+      const name = fieldForPath(fields, i.path);
+      return name ? order.indexOf(name) : order.length;
+    };
+    return [...issues].sort((a, b) => rank(a) - rank(b));
+  }
+
+  return { element: root, fields, collect, sortIssues, value, texts, showIssues, firstInvalid, setChoices, updateVisibility };
 }
 
 function createInput(field, id, opts) {

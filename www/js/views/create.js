@@ -65,7 +65,7 @@ export function createView(root) {
       formEl));
 
   function showSummary(issues, title) {
-    const items = issues.map((issue) => {
+    const items = form.sortIssues(issues).map((issue) => {
       const entry = form.fields.get(issue.path) ?? [...form.fields.values()].find((e) => issue.path.startsWith(e.field.name));
       const label = entry ? entry.field.label : issue.path;
       return h('li', null, entry

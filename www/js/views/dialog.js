@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { state } from '../state.js';
-import { renderForm } from '../form.js';
+import { renderForm, fieldForPath } from '../form.js';
 import { errorBanner } from '../ui.js';
 import { track } from '../actions.js';
 import { issuesFromError } from './create.js';
@@ -164,7 +164,10 @@ export function openOperationDialog(op, instance, opts = {}) {
     if (issues.length) {
       replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert' },
         h('p', null, h('strong', null, t('summaryTitle', { count: issues.length }))),
-        h('ul', null, issues.map((i) => h('li', null, i.message)))));
+        h('ul', null, form.sortIssues(issues).map((i) => {
+          const entry = form.fields.get(fieldForPath(form.fields, i.path));
+          return h('li', null, entry ? `${entry.field.label}: ${i.message}` : i.message);
+        }))));
       (form.firstInvalid()?.input ?? summary).focus?.();
       return;
     }
