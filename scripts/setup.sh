@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 log() { printf '[setup] %s\n' "$*"; }
+# cargo-installed tools land here; CI's environment may not have it on PATH yet.
+export PATH="$HOME/.cargo/bin:$PATH"
+
+for tool in cargo rustup node npm; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "[setup] $tool is missing: this machine kind ships Rust (rustup) and Node 20 + npm" >&2
+    exit 1
+  fi
+done
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding rust target wasm32-unknown-unknown"
@@ -17,24 +26,34 @@ if ! command -v wasm-bindgen >/dev/null || ! wasm-bindgen --version | grep -q " 
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if ! command -v wasm-pack >/dev/null; then
+if ! command -v wasm-pack >/dev/null || ! wasm-pack --version >/dev/null 2>&1; then
   log "installing wasm-pack"
   cargo install --locked wasm-pack
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+# Headless browser for the wasm tests and e2e (never a test tool's own browser download).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   log "installing chromium + chromium-driver (Debian)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
 # Node tools (binaryen's wasm-opt, typescript, playwright-core, axe-core) live in tools/node_modules,
-# pinned by tools/package-lock.json.
+# pinned by tools/package-lock.json (`npm ci`: exactly the locked versions). Reinstalled when the
+# manifest or the lock is newer than the last install.
 if [ -f tools/package.json ]; then
-  if [ ! -d tools/node_modules ] || [ tools/package.json -nt tools/node_modules/.stamp ]; then
+  if [ ! -f tools/node_modules/.stamp ] || [ tools/package.json -nt tools/node_modules/.stamp ] \
+     || [ tools/package-lock.json -nt tools/node_modules/.stamp ] || [ ! -x tools/node_modules/.bin/wasm-opt ]; then
     log "installing node tools"
-    (cd tools && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.stamp)
+    if [ -f tools/package-lock.json ]; then
+      (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+    else
+      (cd tools && npm install --no-audit --no-fund --loglevel=error)
+    fi
+    touch tools/node_modules/.stamp
   fi
 fi
 
