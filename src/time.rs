@@ -13,7 +13,10 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         if !part.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        Some(part.iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
+        Some(
+            part.iter()
+                .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')),
+        )
     };
     let year = num(0, 4)?;
     let month = num(5, 2)?;
@@ -21,7 +24,12 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let hour = num(11, 2)?;
     let minute = num(14, 2)?;
     let second = num(17, 2)?;
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     if !(1..=12).contains(&month)
@@ -122,7 +130,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -132,9 +148,18 @@ mod tests {
     #[test]
     fn parses_the_reference_format_and_zulu() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339("2022-11-02T09:32:02.000+00:00"), Some(1_667_381_522_000));
-        assert_eq!(parse_rfc3339("2022-11-02T11:32:02.5+02:00"), Some(1_667_381_522_500));
-        assert_eq!(parse_rfc3339("2025-10-31T05:09:20.855Z"), Some(1_761_887_360_855));
+        assert_eq!(
+            parse_rfc3339("2022-11-02T09:32:02.000+00:00"),
+            Some(1_667_381_522_000)
+        );
+        assert_eq!(
+            parse_rfc3339("2022-11-02T11:32:02.5+02:00"),
+            Some(1_667_381_522_500)
+        );
+        assert_eq!(
+            parse_rfc3339("2025-10-31T05:09:20.855Z"),
+            Some(1_761_887_360_855)
+        );
     }
 
     #[test]
@@ -160,6 +185,9 @@ mod tests {
         for ms in [0, 1_667_381_522_000, 1_761_887_360_855, 951_782_400_000] {
             assert_eq!(parse_rfc3339(&format_rfc3339(ms)), Some(ms));
         }
-        assert_eq!(format_rfc3339(1_667_381_522_000), "2022-11-02T09:32:02.000+00:00");
+        assert_eq!(
+            format_rfc3339(1_667_381_522_000),
+            "2022-11-02T09:32:02.000+00:00"
+        );
     }
 }
