@@ -105,3 +105,32 @@ test('phone-sized screen: no horizontal page scroll, axe clean', async () => {
   await shot(page, 'create-phone', { fullPage: false });
   await page.context().close();
 });
+
+test('an expired simulator token is renewed through the token provider', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  await page.locator('tbody tr').first().waitFor();
+  await sim('/_sim/expire-tokens');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.locator('.list-body[aria-busy="false"] tbody tr').first().waitFor();
+  assert.equal(await page.locator('.banner-error').count(), 0);
+  assert.deepEqual(unexpectedErrors(log, [401]), []);
+  await page.context().close();
+});
+
+test('an operation the instance state refuses (422) gets a plain-language error', async () => {
+  await resetSim(true);
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  await page.goto(`${BASE}/#/instances/500061854`);
+  await page.locator('.detail-title .badge', { hasText: 'ACTIVE' }).waitFor();
+  await page.locator('.toolbar [data-op="start"]').click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.locator('.dialog-foot button[type="submit"]').click();
+  await dialog.locator('.banner-error', { hasText: 'current state does not allow this operation' }).waitFor();
+  // The dialog stays open for another try or Cancel.
+  assert.equal(await dialog.isVisible(), true);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(unexpectedErrors(log, [422]), []);
+  await page.context().close();
+});

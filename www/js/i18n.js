@@ -118,6 +118,7 @@ const STRINGS = {
     errConflict: 'The API reports a conflict with the current state: {message}',
     errRateLimit: 'Too many requests; wait a moment and retry.',
     errTimeout: 'The API did not answer in time.',
+    errState: 'The instance’s current state does not allow this operation.',
     errGeneric: 'Something went wrong: {message}',
     signInAgain: 'Sign in again',
   },
@@ -228,6 +229,7 @@ const STRINGS = {
     errConflict: 'L’API signale un conflit avec l’état actuel : {message}',
     errRateLimit: 'Trop de requêtes ; patientez puis réessayez.',
     errTimeout: 'L’API n’a pas répondu à temps.',
+    errState: 'L’état actuel de l’instance ne permet pas cette opération.',
     errGeneric: 'Une erreur est survenue : {message}',
     signInAgain: 'Se reconnecter',
   },
@@ -243,6 +245,7 @@ export function t(key, vars) {
 /** A person-readable message for an error thrown by the client. */
 export function errorMessage(err) {
   const message = err?.errorMessage || err?.message || String(err);
+  if (err?.status === 422) return t('errState');
   switch (err?.name) {
     case 'AuthError': return t('errAuth');
     case 'NetworkError': return t('errNetwork');

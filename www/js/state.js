@@ -50,6 +50,15 @@ export function setLocale(locale) {
   rebuildClient();
 }
 
+/** Asks the simulator for a fresh dev token (simulator sign-in only). */
+export async function fetchDevToken(baseUrl) {
+  const res = await fetch(new URL('/_sim/dev-token', baseUrl), { method: 'POST' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const body = await res.json();
+  if (typeof body?.access_token !== 'string') throw new Error('no access_token');
+  return body.access_token;
+}
+
 export function setConnection(baseUrl, token, source) {
   state.baseUrl = baseUrl.replace(/\/+$/, '');
   state.token = token;
@@ -69,7 +78,17 @@ function rebuildClient() {
   state.client = new state.sdk.ItcareClient({
     baseUrl: state.baseUrl,
     // A provider, so a token handed over later by the host page is used without a rebuild.
-    tokenProvider: async () => state.token,
+    // After a 401 the client asks again with forceRefresh: the simulator sign-in fetches a new
+    // dev token; a host page is asked for one (it answers with another itcare:token).
+    tokenProvider: async ({ forceRefresh } = {}) => {
+      if (forceRefresh && state.tokenSource === 'simulator') {
+        state.token = await fetchDevToken(state.baseUrl);
+      } else if (forceRefresh && state.tokenSource === 'host') {
+        window.dispatchEvent(new CustomEvent('itcare:token-request'));
+        if (window.parent !== window) window.parent.postMessage({ type: 'itcare:token-request' }, '*');
+      }
+      return state.token;
+    },
     locale: state.locale,
   });
 }

@@ -3,7 +3,7 @@
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { state } from '../state.js';
+import { state, fetchDevToken } from '../state.js';
 
 export function connectionView(root, { onConnected }) {
   const banner = h('div', { class: 'banner-slot' });
@@ -35,11 +35,7 @@ export function connectionView(root, { onConnected }) {
       if (!url) return;
       simButton.disabled = true;
       try {
-        const res = await fetch(new URL('/_sim/dev-token', url), { method: 'POST' });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const body = await res.json();
-        if (typeof body?.access_token !== 'string') throw new Error('no access_token');
-        onConnected(url, body.access_token, 'simulator');
+        onConnected(url, await fetchDevToken(url), 'simulator');
       } catch (err) {
         showError(t('signInFailed', { message: err.message }));
       } finally {
