@@ -130,7 +130,7 @@ export interface ItcareErrorBase extends Error {
     /** HTTP status, when an answer caused the error. */
     status?: number;
 }
-/** The request breaks C*/O* rules (or an argument is malformed); nothing was sent. */
+/** The request breaks rules C1–C11 or O1–O8 (or an argument is malformed); nothing was sent. */
 export interface ValidationError extends ItcareErrorBase { name: "ValidationError"; issues: ValidationIssue[] }
 /** The API refused or failed (400, 422, 5xx…) or answered something that is not the JSON due (`code` `invalid_response`). */
 export interface ApiError extends ItcareErrorBase {
