@@ -128,6 +128,7 @@ test('a valid create shows progress until the instance is ACTIVE', async () => {
   assert.equal(await card.locator('progress').count(), 1);
   assert.match(await card.locator('.action-elapsed').textContent(), /Elapsed \d+:\d\d/);
   assert.equal(await card.getByRole('button', { name: 'Stop waiting' }).count(), 1);
+  await audit(page, 'list with a running action');
   await shot(page, 'create-progress', { fullPage: false });
   // The list shows the new instance while it is created, then ACTIVE once the action ends.
   await page.locator('.toast', { hasText: 'Create e2ecreated01: done.' }).waitFor({ timeout: 20000 });

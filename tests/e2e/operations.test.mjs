@@ -33,6 +33,8 @@ async function openDialog(op) {
   await page.locator(`.toolbar [data-op="${op}"]`).click();
   const dialog = page.locator(`dialog[open][data-operation="${op}"]`);
   await dialog.waitFor();
+  await page.locator('dialog[open] .loading').waitFor({ state: 'detached' }).catch(() => {});
+  await audit(page, `${op} dialog`);
   return dialog;
 }
 

@@ -132,6 +132,14 @@ test('French: chrome, form labels, help and validation messages switch language'
   assert.equal(await page.getByLabel('Préfixe des noms de nœuds').isVisible(), true);
   await audit(page, 'create (fr)');
   await shot(page, 'create-fr');
+  // Dialogs too: their text comes from describeOperationForm(op, 'fr').
+  await page.goto(`${BASE}/#/instances/500061854`);
+  await page.locator('.toolbar [data-op="stop"]', { hasText: 'Arrêter' }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.locator('h2', { hasText: "Arrêter l'instance" }).waitFor();
+  assert.match(await dialog.textContent(), /irréversible/);
+  await audit(page, 'stop dialog (fr)');
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
   // The language survives a reload (stored), the token does not.
   await page.reload();
   await page.locator('h1', { hasText: 'Connexion à ITCare' }).waitFor();
