@@ -524,6 +524,30 @@ fn rate_limit_honours_retry_after_within_budget() {
 }
 
 #[test]
+fn unavailable_honours_retry_after_capped() {
+    let p = RetryPolicy {
+        max_delay_ms: 5_000,
+        ..RetryPolicy::default()
+    };
+    let soon = error_from_response(503, "", Some("2"), NOW);
+    assert_eq!(soon.http().unwrap().retry_after_ms, Some(2_000));
+    assert_eq!(
+        p.decide(Method::Get, &soon, 1, 0, 0.5, 0),
+        RetryDecision::Retry { delay_ms: 2_000 }
+    );
+    let late = error_from_response(503, "", Some("600"), NOW);
+    assert_eq!(
+        p.decide(Method::Get, &late, 1, 0, 0.5, 0),
+        RetryDecision::Retry { delay_ms: 5_000 }
+    );
+    // Without the header: plain backoff (full jitter, <= base * 2^0).
+    match p.decide(Method::Get, &status(503), 1, 0, 0.5, 0) {
+        RetryDecision::Retry { delay_ms } => assert!(delay_ms <= p.base_delay_ms),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn full_jitter_backoff_bounds() {
     let p = RetryPolicy {
         base_delay_ms: 100,

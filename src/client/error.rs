@@ -21,6 +21,8 @@ pub struct HttpDetails {
     pub error_message: Option<String>,
     /// The raw body, when there was one.
     pub body: Option<String>,
+    /// `Retry-After` in milliseconds, when the answer had one (429, 503).
+    pub retry_after_ms: Option<u64>,
 }
 
 /// Whether a request that failed in transit may have reached the server.
@@ -231,7 +233,11 @@ pub fn error_from_response(
     retry_after: Option<&str>,
     now_ms: i64,
 ) -> ClientError {
-    let http = Box::new(http_details(status, body));
+    let retry_after_ms = retry_after.and_then(|v| parse_retry_after(v, now_ms));
+    let http = Box::new(HttpDetails {
+        retry_after_ms,
+        ..http_details(status, body)
+    });
     let summary = |what: &str| match &http.error_message {
         Some(m) => format!("{what} (HTTP {status}): {m}"),
         None => format!("{what} (HTTP {status})"),
@@ -267,7 +273,7 @@ pub fn error_from_response(
         429 => ClientError::RateLimit {
             message: summary("too many requests"),
             http,
-            retry_after_ms: retry_after.and_then(|v| parse_retry_after(v, now_ms)),
+            retry_after_ms,
         },
         500 => api("server_error", "the API failed"),
         502 => api("bad_gateway", "bad gateway"),
@@ -301,6 +307,7 @@ pub fn http_details(status: u16, body: &str) -> HttpDetails {
         path,
         error_message: parsed.error_message,
         body: (!body.is_empty()).then(|| body.to_owned()),
+        retry_after_ms: None,
     }
 }
 

@@ -137,7 +137,8 @@ impl RetryPolicy {
     }
 
     /// Delay before the next attempt: `Retry-After` when a 429 gave one (honoured as is, the
-    /// time budget decides whether it fits), else the jittered backoff.
+    /// time budget decides whether it fits); on a 503 its `Retry-After`, capped at
+    /// `max_delay_ms` and never shorter than the backoff; else the jittered backoff.
     pub fn delay(
         &self,
         err: &ClientError,
@@ -152,7 +153,13 @@ impl RetryPolicy {
         {
             return *ms;
         }
-        self.backoff(attempt, random, previous_delay_ms)
+        let backoff = self.backoff(attempt, random, previous_delay_ms);
+        match err.http() {
+            Some(h) if h.status == 503 => h
+                .retry_after_ms
+                .map_or(backoff, |ms| ms.min(self.max_delay_ms).max(backoff)),
+            _ => backoff,
+        }
     }
 
     /// Jittered backoff after attempt `attempt` (1-based); always within `[0, max_delay_ms]`.

@@ -138,6 +138,7 @@ export interface ApiError extends ItcareErrorBase {
     /** Field path named by T6 `errorDesc`. */ path?: string;
     errorCode?: string; errorDesc?: string; errorMessage?: string;
     /** Raw body. */ body?: string;
+    /** `Retry-After` of a 503, in ms. */ retryAfterMs?: number;
 }
 /** 401/403, token endpoint refusal, or credentials refused in a browser. Never carries a token. */
 export interface AuthError extends ItcareErrorBase { name: "AuthError" }

@@ -32,13 +32,12 @@ pub(crate) fn to_js_error(err: &ClientError) -> JsValue {
         set_opt(&e, "errorMessage", http.error_message.as_deref());
         set_opt(&e, "body", http.body.as_deref());
     }
-    match err {
-        ClientError::Validation { issues } => set(&e, "issues", &to_js(issues)),
-        ClientError::RateLimit {
-            retry_after_ms: Some(ms),
-            ..
-        } => set(&e, "retryAfterMs", &JsValue::from_f64(*ms as f64)),
-        _ => {}
+    if let ClientError::Validation { issues } = err {
+        set(&e, "issues", &to_js(issues));
+    }
+    // RateLimitError, and a 503 that said when to come back.
+    if let Some(ms) = err.http().and_then(|h| h.retry_after_ms) {
+        set(&e, "retryAfterMs", &JsValue::from_f64(ms as f64));
     }
     if let Some(action) = err.action() {
         set(&e, "action", &to_js(action));
