@@ -290,7 +290,9 @@ pub fn error_from_response(
 pub fn http_details(status: u16, body: &str) -> HttpDetails {
     let trimmed = body.trim();
     let parsed: Option<ApiErrorBody> = if trimmed.starts_with('{') {
-        serde_json::from_str(trimmed).ok()
+        serde_json::from_str::<serde_json::Value>(trimmed)
+            .and_then(serde_json::from_value)
+            .ok()
     } else {
         None
     };
@@ -337,21 +339,27 @@ fn looks_like_field_path(s: &str) -> bool {
 /// Decodes a 2xx body into `T`, leniently as the models allow. A body that is not the JSON due
 /// (HTML from a proxy, empty, truncated) becomes an `ApiError` with code `invalid_response`
 /// and the raw text, never a panic.
+///
+/// Goes through `serde_json::Value` on purpose: the models' `Deserialize` impls are then
+/// instantiated once, for the `Value` deserializer the validators use too, instead of a second
+/// copy per model for the text reader (tens of KB of wasm); an API answer is small.
 pub fn decode_body<T: serde::de::DeserializeOwned>(
     status: u16,
     body: &str,
 ) -> Result<T, ClientError> {
-    serde_json::from_str(body).map_err(|e| ClientError::Api {
-        code: "invalid_response",
-        message: format!(
-            "the API answered HTTP {status} with a body that is not the expected JSON: {e}"
-        ),
-        http: Box::new(HttpDetails {
-            status,
-            body: Some(body.to_owned()),
-            ..HttpDetails::default()
-        }),
-    })
+    serde_json::from_str::<serde_json::Value>(body)
+        .and_then(serde_json::from_value)
+        .map_err(|e| ClientError::Api {
+            code: "invalid_response",
+            message: format!(
+                "the API answered HTTP {status} with a body that is not the expected JSON: {e}"
+            ),
+            http: Box::new(HttpDetails {
+                status,
+                body: Some(body.to_owned()),
+                ..HttpDetails::default()
+            }),
+        })
 }
 
 /// Decodes any answer: 2xx into `T`, anything else into its error.

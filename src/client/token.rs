@@ -199,7 +199,8 @@ fn base64(data: &[u8]) -> String {
 /// OAuth2 `error` but never echoes credentials.
 pub fn interpret_token_response(status: u16, body: &str) -> Result<TokenResponse, ClientError> {
     if (200..300).contains(&status) {
-        return serde_json::from_str::<TokenResponse>(body)
+        return serde_json::from_str::<serde_json::Value>(body)
+            .and_then(serde_json::from_value::<TokenResponse>)
             .ok()
             .filter(|t| !t.access_token.is_empty())
             .ok_or_else(|| ClientError::Auth {
@@ -215,7 +216,8 @@ pub fn interpret_token_response(status: u16, body: &str) -> Result<TokenResponse
         error: Option<String>,
         error_description: Option<String>,
     }
-    let detail = serde_json::from_str::<OAuthError>(body)
+    let detail = serde_json::from_str::<serde_json::Value>(body)
+        .and_then(serde_json::from_value::<OAuthError>)
         .ok()
         .and_then(|e| match (e.error, e.error_description) {
             (Some(c), Some(d)) => Some(format!(": {c} ({d})")),
