@@ -155,9 +155,14 @@ test('install extensions: refused below PG 15 (P4); database picker + multi-sele
   const dbName = await db.locator('option:not([value=""])').first().getAttribute('value');
   await db.selectOption(dbName);
   const list = field(page, 'options.extensions_list');
-  await list.locator('option').first().waitFor({ state: 'attached' });
-  const names = await list.locator('option').evaluateAll((os) => os.slice(0, 2).map((o) => o.value));
-  await list.selectOption(names);
+  const boxes = list.getByRole('checkbox');
+  await boxes.first().waitFor();
+  // Nothing picked: the list is required (O6) and reported on the group.
+  await dialog.locator('.dialog-foot button[type="submit"]').click();
+  assert.equal(await list.getAttribute('aria-invalid'), 'true');
+  const names = await boxes.evaluateAll((os) => os.slice(0, 2).map((o) => o.value));
+  for (const n of names) await list.getByRole('checkbox', { name: new RegExp(`^${n} `) }).check();
+  assert.equal(await list.getAttribute('aria-invalid'), null);
   await audit(page, 'install dialog');
   await shot(page, 'dialog-install', { fullPage: false });
   await submitAndFollow(dialog, 'Install extensions — billingqa01');

@@ -78,7 +78,11 @@ export function renderForm(desc, opts = {}) {
     if (datalist) input.setAttribute('list', `${id}-list`);
 
     let wrapper;
-    if (field.kind === 'checkbox') {
+    if (field.kind === 'list') {
+      // A group of checkboxes: its legend is the label, the group carries the ARIA state.
+      input.prepend(h('legend', { class: 'list-legend' }, labelText, requiredMark));
+      wrapper = h('div', { class: 'field field-list', dataset: { name: field.name } }, input, help, error);
+    } else if (field.kind === 'checkbox') {
       wrapper = h('div', { class: 'field field-checkbox', dataset: { name: field.name } },
         h('div', { class: 'check' }, input, h('label', { for: id }, labelText, requiredMark)),
         help, error);
@@ -124,7 +128,8 @@ export function renderForm(desc, opts = {}) {
       entry.input.disabled = !visible;
       const required = entry.field.required || (entry.field.requiredWhen && condHolds(entry.field.requiredWhen));
       // aria-required, not `required`: the page validates with the Rust rules, not the browser.
-      entry.input.setAttribute('aria-required', required ? 'true' : 'false');
+      // (Not on a checkbox group: aria-required is not allowed on role=group.)
+      if (entry.field.kind !== 'list') entry.input.setAttribute('aria-required', required ? 'true' : 'false');
     }
     for (const { el } of groups.values()) {
       const any = [...el.querySelectorAll('.field')].some((f) => !f.hidden);
@@ -227,13 +232,14 @@ export function renderForm(desc, opts = {}) {
     if (!entry) return;
     const { input, field } = entry;
     const keep = input.value;
-    const options = choices.map((c) => h('option', { value: c.value }, c.label));
     if (field.kind === 'select') {
+      const options = choices.map((c) => h('option', { value: c.value }, c.label));
       replace(input, h('option', { value: '' }, choices.length ? t('choose') : t('noChoices')), options);
       if (choices.some((c) => String(c.value) === keep)) input.value = keep;
     } else {
-      replace(input, options);
-      input.size = Math.min(8, Math.max(3, choices.length));
+      const kept = new Set([...input.querySelectorAll('input:checked')].map((o) => o.value));
+      replace(input.querySelector('.checklist-items'), listItems(input.id, choices, false));
+      for (const box of input.querySelectorAll('input[type="checkbox"]')) box.checked = kept.has(box.value);
     }
     input.dispatchEvent(new Event('change'));
   }
@@ -273,8 +279,8 @@ function createInput(field, id, opts) {
     }
     case 'list': {
       const list = opts.choices?.[field.choicesFrom] ?? field.choices ?? [];
-      return h('select', { ...common, multiple: true, size: Math.min(8, Math.max(3, list.length)) },
-        list.map((c) => h('option', { value: c.value }, c.label)));
+      return h('fieldset', { id, class: 'checklist', tabindex: -1 },
+        h('div', { class: 'checklist-items' }, listItems(id, list, field.choicesFrom && !opts.choices?.[field.choicesFrom])));
     }
     default:
       return h('input', {
@@ -289,6 +295,15 @@ function createInput(field, id, opts) {
   }
 }
 
+/** Checkbox items of a list field (a loading line while dynamic choices are fetched). */
+function listItems(id, choices, pending) {
+  if (pending) return h('p', { class: 'help' }, t('loading'));
+  if (!choices.length) return h('p', { class: 'help' }, t('noChoices'));
+  return choices.map((c, i) => h('div', { class: 'check' },
+    h('input', { type: 'checkbox', class: 'checkbox', id: `${id}-${i}`, value: c.value }),
+    h('label', { for: `${id}-${i}`, class: 'check-label' }, c.label)));
+}
+
 function writeValue(field, input, text) {
   if (field.kind === 'checkbox') input.checked = text === 'true' || text === true;
   else if (field.kind !== 'list') input.value = text;
@@ -299,7 +314,7 @@ function readValue(field, input) {
     case 'checkbox':
       return input.checked;
     case 'list': {
-      const picked = [...input.selectedOptions].map((o) => o.value);
+      const picked = [...input.querySelectorAll('input[type="checkbox"]:checked')].map((o) => o.value);
       if (!picked.length) return null;
       return field.itemKey ? picked.map((v) => ({ [field.itemKey]: v })) : picked;
     }
