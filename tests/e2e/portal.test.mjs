@@ -52,7 +52,7 @@ test('a pasted bearer token works; a refused one shows an error with sign-in lin
   await page.context().close();
 });
 
-test('a host page can hand the token over with an itcare:token event', async () => {
+test('a host page can hand the token over (itcare:token event or postMessage)', async () => {
   const { page, log } = await openPage(browser);
   await page.goto(`${BASE}/`);
   await page.locator('#sim-sign-in').waitFor();
@@ -61,6 +61,15 @@ test('a host page can hand the token over with an itcare:token event', async () 
   await page.locator('tbody tr').first().waitFor();
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
+
+  // Or with postMessage (same origin or the embedding parent only).
+  const second = await openPage(browser);
+  await second.page.goto(`${BASE}/`);
+  await second.page.locator('#sim-sign-in').waitFor();
+  await second.page.evaluate((tk) => window.postMessage({ type: 'itcare:token', token: tk }, location.origin), token);
+  await second.page.locator('tbody tr').first().waitFor();
+  assert.deepEqual(unexpectedErrors(second.log), []);
+  await second.page.context().close();
 });
 
 test('instance list: status badges, open by id, detail, axe', async () => {
