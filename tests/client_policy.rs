@@ -735,6 +735,38 @@ fn waiter_stops_on_non_retryable_errors_only() {
 }
 
 #[test]
+fn waiter_honours_retry_after_of_a_failed_poll_within_the_deadline() {
+    let p = WaitPolicy {
+        min_delay_ms: 100,
+        max_delay_ms: 200,
+        timeout_ms: 10_000,
+        ..WaitPolicy::default()
+    };
+    let mut st = WaitState::start("1", NOW, &p);
+    let busy = error_from_response(429, "", Some("3"), NOW);
+    assert!(!st.record_error(&busy));
+    assert_eq!(
+        st.next_delay_after_error(&p, NOW, 0.0, Some(&busy)),
+        Some(3_000)
+    );
+    let down = error_from_response(503, "", Some("60"), NOW);
+    // Capped by the deadline (10 s left).
+    assert_eq!(
+        st.next_delay_after_error(&p, NOW, 0.0, Some(&down)),
+        Some(10_000)
+    );
+    // No header: the schedule's own delay.
+    let plain = st
+        .next_delay_after_error(&p, NOW, 0.0, Some(&status(503)))
+        .unwrap();
+    assert!((100..=200).contains(&plain));
+    assert_eq!(
+        st.next_delay_after_error(&p, NOW + 10_000, 0.0, Some(&busy)),
+        None
+    );
+}
+
+#[test]
 fn wait_state_serialises_and_resumes() {
     let p = WaitPolicy {
         timeout_ms: 10_000,

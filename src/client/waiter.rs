@@ -186,6 +186,26 @@ impl WaitState {
         Some(delay.min(u64::try_from(left).unwrap_or(u64::MAX)))
     }
 
+    /// [`next_delay`](Self::next_delay), but not sooner than a `Retry-After` the last failed poll
+    /// carried (429/503), still never past the deadline.
+    pub fn next_delay_after_error(
+        &self,
+        policy: &WaitPolicy,
+        now_ms: i64,
+        random: f64,
+        last_error: Option<&ClientError>,
+    ) -> Option<u64> {
+        let delay = self.next_delay(policy, now_ms, random)?;
+        let asked = last_error
+            .and_then(|e| match e {
+                ClientError::RateLimit { retry_after_ms, .. } => *retry_after_ms,
+                other => other.http().and_then(|h| h.retry_after_ms),
+            })
+            .unwrap_or(0);
+        let left = u64::try_from(self.deadline.saturating_sub(now_ms)).unwrap_or(0);
+        Some(delay.max(asked.min(left)))
+    }
+
     /// The error for a wait that reached its deadline.
     pub fn timeout_error(&self, last: Option<Action>) -> ClientError {
         ClientError::Timeout {

@@ -873,8 +873,10 @@ async fn wait(
     };
     let mut first = true;
     let mut last: Option<Action> = None;
+    let mut last_error: Option<ClientError> = None;
     loop {
-        let Some(delay) = state.next_delay(&policy, now_ms(), random()) else {
+        let next = state.next_delay_after_error(&policy, now_ms(), random(), last_error.as_ref());
+        let Some(delay) = next else {
             return Err(state.timeout_error(last));
         };
         // A resumed wait polls at once too.
@@ -893,6 +895,7 @@ async fn wait(
         };
         match polled {
             Ok(action) => {
+                last_error = None;
                 let (changed, verdict) = state.record(&action);
                 if changed {
                     if let Some(f) = &on_progress {
@@ -910,6 +913,8 @@ async fn wait(
                 if state.record_error(&e) {
                     return Err(e);
                 }
+                last_error = Some(e);
+                continue;
             }
         }
     }
