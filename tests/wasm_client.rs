@@ -676,3 +676,19 @@ async fn refused_connections_and_unknown_create_outcomes() {
         "reads retried up to maxAttempts"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_client_object_never_shows_credentials() {
+    let c = ItcareClient::new(js(
+        "{ baseUrl: 'http://127.0.0.1:2/itcare', token: 'tok-SECRET-123' }",
+    ))
+    .unwrap();
+    let obj: JsValue = c.into();
+    let shown = js("o => [String(o), JSON.stringify(o), Object.keys(o).join(','), Object.getOwnPropertyNames(o).join(',')].join(' | ')")
+        .unchecked_into::<Function>()
+        .call1(&JsValue::NULL, &obj)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(!shown.contains("SECRET"), "{shown}");
+}

@@ -1686,18 +1686,11 @@ impl ItcareClient {
     #[wasm_bindgen(js_name = listActions)]
     pub fn list_actions(&self, filter: JsValue, options: JsValue) -> Promise {
         let f = (|| {
+            // Ids may come as numbers or strings.
             let text = |k: &str| -> Result<Option<String>, ClientError> {
                 let v = get(&filter, k);
-                if let Some(n) = v.as_f64() {
-                    return id_arg(&v, k).map(Some).or(if n.is_nan() {
-                        Ok(None)
-                    } else {
-                        Err(bad_argument(
-                            k,
-                            IssueCode::Type,
-                            format!("{k} must be an id"),
-                        ))
-                    });
+                if v.as_f64().is_some() {
+                    return id_arg(&v, k).map(Some);
                 }
                 opt_string(&filter, k)
             };
