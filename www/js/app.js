@@ -36,7 +36,7 @@ function shell() {
     h('a', { class: 'brand', href: '#/instances' },
       h('img', { src: 'logo.svg', alt: '', width: 28, height: 28 }),
       h('span', null, t('appName'))),
-    h('nav', { class: 'mainnav', 'aria-label': 'Main' },
+    h('nav', { class: 'mainnav', 'aria-label': t('navMain') },
       connected ? h('a', { href: '#/instances', dataset: { nav: 'instances' } }, t('navInstances')) : null,
       connected ? h('a', { href: '#/create', dataset: { nav: 'create' } }, t('navCreate')) : null,
       h('a', { href: '#/connect', dataset: { nav: 'connect' } }, t('navConnect'))),

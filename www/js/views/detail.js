@@ -45,7 +45,7 @@ export function detailView(root, id, params) {
   const body = h('div', { class: 'detail-body' }, loading());
 
   replace(root, h('div', { class: 'page' },
-    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/instances' }, t('breadcrumb')), h('span', { 'aria-hidden': 'true' }, ' / '), h('span', { 'aria-current': 'page' }, `#${id}`)),
+    h('nav', { class: 'breadcrumb', 'aria-label': t('breadcrumbLabel') }, h('a', { href: '#/instances' }, t('breadcrumb')), h('span', { 'aria-hidden': 'true' }, ' / '), h('span', { 'aria-current': 'page' }, `#${id}`)),
     head, body));
 
   async function load() {

@@ -59,12 +59,12 @@ export function listView(root, params) {
     }
     const cols = [
       { label: t('colName'), cell: (i) => h('a', { href: `#/instances/${encodeURIComponent(i.id)}` }, i.name ?? `#${i.id}`) },
-      { label: t('colId'), cell: (i) => String(i.id ?? '—'), className: 'num' },
+      { label: t('colId'), cell: (i) => String(i.id ?? '—'), className: 'num hide-sm' },
       { label: t('colStatus'), cell: (i) => badge(i.status) },
       { label: t('colTopology'), cell: (i) => i.topology },
       { label: t('colVersion'), cell: (i) => i.version ?? i.productVersion },
-      { label: t('colSizing'), cell: (i) => i.nodeSizing ?? i.sizing },
-      { label: t('colArea'), cell: (i) => i.area ?? i.labelArea },
+      { label: t('colSizing'), cell: (i) => i.nodeSizing ?? i.sizing, className: 'hide-sm' },
+      { label: t('colArea'), cell: (i) => i.area ?? i.labelArea, className: 'hide-sm' },
     ];
     const pager = h('nav', { class: 'pager', 'aria-label': t('pageOf', { page: page + 1, pages: totalPages, total }) },
       h('a', {
