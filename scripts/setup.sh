@@ -16,12 +16,14 @@ for tool in cargo rustup node npm; do
   fi
 done
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# grep without -q reads all of its input: no SIGPIPE for the producer under pipefail.
+if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then
   log "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! command -v wasm-bindgen >/dev/null || ! wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERSION"; then
+if ! command -v wasm-bindgen-test-runner >/dev/null \
+   || ! wasm-bindgen --version 2>/dev/null | grep " $WASM_BINDGEN_VERSION" >/dev/null; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (no --locked: the mirror lacks a pinned crate)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
@@ -38,7 +40,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
 # Node tools (binaryen's wasm-opt, typescript, playwright-core, axe-core) live in tools/node_modules,
