@@ -1,0 +1,30 @@
+// The other exports of the generated types (forms, client, init), called once each so a change
+// of their signatures in the Rust boundary shows up here. Checked, never run.
+import init, {
+  describeCreateForm,
+  describeOperationForm,
+  initSync,
+  ItcareClient,
+} from "../../pkg/itcare_postgresql.js";
+import type { Action, FormDescription, PostgresqlInstance } from "../../pkg/itcare_postgresql.js";
+
+export async function exercise(wasm: ArrayBuffer): Promise<string[]> {
+  initSync({ module: wasm });
+  await init();
+
+  const create: FormDescription = describeCreateForm("fr");
+  const resize: FormDescription | undefined = describeOperationForm("resize", { locale: "en" });
+  const names: string[] = create.fields.map((f) => f.name);
+  if (resize) names.push(resize.id);
+
+  const client = new ItcareClient({ baseUrl: "http://127.0.0.1:8080/itcare", token: "t", timeoutMs: 5000 });
+  const instance: PostgresqlInstance = await client.getPostgresql(42);
+  const action: Action = await client.waitForAction(String(instance.id ?? 0), { timeoutMs: 1000 });
+  names.push(String(action.status));
+
+  // @ts-expect-error: the client needs its options object
+  new ItcareClient();
+  // @ts-expect-error: the form locale is "en" | "fr" or options
+  describeCreateForm(12);
+  return names;
+}
