@@ -35,14 +35,10 @@ process.stderr.write("[bench] start-up (Node cold processes, Chromium fresh cont
 const st = node("startup.mjs", pkg, resolve(args.tools));
 const waiter = readFileSync(args.waiter, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 const names = args["wasm-names"] && existsSync(args["wasm-names"]) ? node("wasm-breakdown.mjs", resolve(args["wasm-names"]), "12") : null;
-const boundary = (args.boundary ?? []).map((spec) => {
-  const [label, dir] = spec.split("=");
-  process.stderr.write(`[bench] boundary experiment (${label})\n`);
-  return { label, dir, size: sizesOf(join(dir, "boundary_bg.wasm")), ...node("boundary/bench.mjs", dir, join(pkg, "node.mjs")) };
-});
-function sizesOf(file) {
-  const buf = readFileSync(file);
-  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+let boundary = null;
+if (args.boundary?.length) {
+  process.stderr.write(`[bench] boundary experiment (${args.boundary.map((b) => b.split("=")[0]).join(", ")})\n`);
+  boundary = node("boundary/bench.mjs", join(pkg, "node.mjs"), ...args.boundary);
 }
 const pkgVersion = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
 
@@ -164,20 +160,22 @@ ${names.topFunctions.map((fn) => `| \`${fn.name.replaceAll("|", "\\|").slice(0, 
 `
   : "";
 
-const boundarySection = boundary.length
+const boundarySection = boundary
   ? `## Boundary experiment: what the crossing costs
 
-\`bench/boundary/\` rebuilds the same validator behind other ways of crossing the JS/wasm boundary
-(\`bench/boundary/build.sh\`, same profile and wasm-opt flags as the package; \`o3\` = opt-level 3 and
-wasm-opt -O3). Each variant must return the package's issues before it is timed. Median time per
-call; the .wasm of each build (which also holds every export of the package) raw / gzip:
-${boundary.map((b) => `${b.label} ${rawGz(b.size)}`).join(", ")}.
+\`bench/boundary/\` rebuilds the same validator (\`validate_create\`) behind other ways of crossing the
+JS/wasm boundary (\`bench/boundary/build.sh\`: \`z\` = the package's profile and wasm-opt -Oz, \`o3\` =
+opt-level 3 and wasm-opt -O3). Each variant must return exactly the package's issues before it is
+timed; all run in one process, in the same rounds as the package's own export. Median time per call.
+The .wasm of each build (which also carries every export of the package): ${boundary.builds.map((b) => `${b.label} ${rawGz(b.size)}`).join(", ")}.
 
-| variant | ${boundary.flatMap((b) => Object.keys(b.results).map((g) => `${g} (${b.label})`)).join(" | ")} |
-|---|${boundary.flatMap((b) => Object.keys(b.results).map(() => "---")).join("|")}|
-${[...new Set(boundary.flatMap((b) => Object.values(b.results).flatMap((g) => Object.keys(g))))]
-  .map((variant) => `| ${variant} | ${boundary.flatMap((b) => Object.values(b.results).map((g) => (g[variant] ? us(g[variant].nsPerCall) : "–"))).join(" | ")} |`)
+| variant | ${Object.keys(boundary.results).filter((g) => !g.includes("parts")).join(" | ")} |
+|---|${Object.keys(boundary.results).filter((g) => !g.includes("parts")).map(() => "---").join("|")}|
+${Object.keys(boundary.results.valid)
+  .map((variant) => `| ${variant} | ${Object.entries(boundary.results).filter(([g]) => !g.includes("parts")).map(([, g]) => us(g[variant].nsPerCall)).join(" | ")} |`)
   .join("\n")}
+
+Parts of the JSON path on the valid payload: ${Object.entries(boundary.results["valid: parts"]).map(([n, m]) => `${n} ${us(m.nsPerCall)}`).join("; ")}.
 `
   : "";
 
@@ -189,6 +187,28 @@ Single calls of the package's exports (same process and method as the throughput
 | call | time |
 |---|---|
 ${Object.entries(anatomy).map(([n, m]) => `| ${n} | ${us(m.nsPerCall)} |`).join("\n")}
+`;
+
+// What limits the missed targets, in figures from this run.
+const a = tp.results.anatomy;
+const bare = a["bare call: unknown field, number value, no issue"].nsPerCall;
+const oneIssue = a["one string field, one issue"].nsPerCall - a["one string field, no issue"].nsPerCall;
+const manyIssues = (a["empty object: 11 issues"].nsPerCall - a["not an object: one issue, nothing parsed"].nsPerCall) / 10;
+const share = (crate) => names?.crates.find((c) => c.crate === crate)?.share ?? 0;
+const limits = `## What limits the missed targets
+
+- **Size.** ${names ? `Before wasm-opt, serde_json holds ${(share("serde_json") * 100).toFixed(0)} % of the code (its \`Deserializer\` is instantiated
+  for every model, from text and from \`Value\`), the crate itself ${(share("itcare_postgresql") * 100).toFixed(0)} % (models' serde impls, forms,
+  messages in two languages, the client), js-sys/wasm-bindgen ${((share("js_sys") + share("wasm_bindgen")) * 100).toFixed(0)} %, core/alloc (formatting, strings, collections) ${((share("core") + share("alloc")) * 100).toFixed(0)} %.` : ""}
+  Most of the code is serde machinery for the models and the client rather than the rules.
+- **Validation.** A call that does nothing still crosses the boundary (${us(bare)} here: arguments copied,
+  the options object read, an array made); each issue returned through serde-wasm-bindgen adds about
+  ${us(Math.max(oneIssue, manyIssues))} (four strings and an object built by separate calls into JS). On a valid request
+  the JSON text path costs \`JSON.stringify\` (${us(tp.results.valid[S].nsPerCall)}) plus the copy into wasm and serde_json's parse into a
+  \`Value\`.${boundary ? ` The boundary experiment below measures the alternatives side by side (serde-wasm-bindgen or per-key
+  \`Reflect.get\` on the way in; objects built with \`Reflect.set\` or one packed string on the way out;
+  opt-level 3).` : " Run `BENCH_BOUNDARY=1 make bench` for the boundary experiment (alternatives measured side by side)."}
+- **Start-up in Node** is compile time, which grows with the .wasm: the same lever as the size.
 `;
 
 const md = `# Benchmarks
@@ -234,6 +254,7 @@ ${table}
   120 s once the exponent passes log2(120/2)+1). All poll at once and see the action done iff the poll
   time ≥ its duration; "late" is the time between completion and the poll that sees it. Mean and worst case.
 
+${limits}
 ${anatomySection}
 ${boundarySection}
 ${breakdown}`;

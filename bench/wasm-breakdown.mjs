@@ -111,6 +111,9 @@ function crateOf(sym) {
     if (m) s = s.slice(3 + m[1].length, 3 + m[1].length + Number(m[1]));
   }
   s = s.replace(/^_?\$LT\$/, "").replace(/^\$RF\$(mut\$u20\$)?/, "").replace(/^</, "").replace(/^&(mut )?/, "");
+  // `<T as Trait>` with a generic or primitive T counts for the trait's crate.
+  const qualified = s.match(/^([^.$]*)\$u20\$as\$u20\$(.*)$/);
+  if (qualified && !qualified[1].includes("..")) s = qualified[2];
   const first = s.split(/::|\.\./)[0];
   return first || "?";
 }

@@ -24,8 +24,7 @@ cargo run --quiet --example waiter_bench > target/bench/waiter.jsonl
 BOUNDARY=()
 if [ -n "${BENCH_BOUNDARY:-}" ]; then
   echo "[bench] building the boundary experiment (opt-level z, then 3)" >&2
-  BOUNDARY+=(--boundary "z=$(bash bench/boundary/build.sh)")
-  BOUNDARY+=(--boundary "o3=$(bash bench/boundary/build.sh o3)")
+  BOUNDARY+=(--boundary "z=$(bash bench/boundary/build.sh)" --boundary "o3=$(bash bench/boundary/build.sh o3)")
 fi
 
 node bench/run.mjs "${BOUNDARY[@]}" \
