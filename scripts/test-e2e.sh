@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the portal (issue 5): builds pkg/ if missing, starts the simulator on a free
 # loopback port serving www/ and pkg/, runs tests/e2e/*.test.mjs (Playwright driving Debian's
-# Chromium, axe-core audits, screenshots into tests/e2e/screenshots/), stops the simulator.
+# Chromium, axe-core audits, screenshots into tests/e2e/screenshots-tmp/, or into the committed
+# tests/e2e/screenshots/ with UPDATE_SCREENSHOTS=1), stops the simulator.
 # Fails when a test fails or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."

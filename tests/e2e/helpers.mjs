@@ -10,7 +10,9 @@ const require = createRequire(import.meta.url);
 const tools = fileURLToPath(new URL('../../tools/node_modules/', import.meta.url));
 const { chromium } = require(`${tools}playwright-core`);
 const AXE_SOURCE = readFileSync(`${tools}axe-core/axe.min.js`, 'utf8');
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+// Committed screenshots are refreshed on request (UPDATE_SCREENSHOTS=1); ordinary runs write to the
+// git-ignored screenshots-tmp/ so a test run does not dirty the working tree.
+const SHOTS = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS === '1' ? './screenshots/' : './screenshots-tmp/', import.meta.url));
 
 export const BASE = process.env.ITCARE_E2E_BASE;
 if (!BASE) throw new Error('ITCARE_E2E_BASE is not set: run scripts/test-e2e.sh');
@@ -76,7 +78,7 @@ export async function audit(page, name) {
   return result.violations;
 }
 
-/** Saves a screenshot of the page into tests/e2e/screenshots/NAME.png. */
+/** Saves a screenshot of the page as NAME.png (see SHOTS). */
 export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   // Let transitions and the elapsed-time tick settle.
