@@ -3,7 +3,7 @@
 # fresh temporary folder that installs the `npm pack` tarball of pkg/ (never a path into the
 # repo), then runs its node:test file. Fails when any test fails or when no test ran.
 #
-#   scripts/test-consumers.sh [node-esm node-cjs ts vite]   (default: all)
+#   scripts/test-consumers.sh [node-esm node-cjs ts vite plain-page]   (default: all)
 #
 # Needs pkg/ (make pkg; built here when missing) and the simulator binary (built here, or
 # ITCARE_SIM_BIN). npm installs go to the registry; the npm cache is reused.
@@ -13,7 +13,7 @@ ROOT=$PWD
 export PATH="$ROOT/tools/node_modules/.bin:$PATH"
 
 CONSUMERS=("$@")
-[ ${#CONSUMERS[@]} -gt 0 ] || CONSUMERS=(node-esm node-cjs ts vite)
+[ ${#CONSUMERS[@]} -gt 0 ] || CONSUMERS=(node-esm node-cjs ts vite plain-page)
 VITE_VERSION=8.3.8
 
 log() { printf '[consumers] %s\n' "$*"; }
