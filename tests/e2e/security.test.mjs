@@ -74,3 +74,39 @@ test('the Content-Security-Policy blocks inline scripts and handlers', async () 
   assert.ok(log.errors.every((e) => /Content Security Policy/.test(e)), log.errors.join('\n'));
   await page.context().close();
 });
+
+test('the form exports take odd input without throwing or trapping the wasm module', async () => {
+  const { page, log } = await openPage(browser);
+  await page.goto(`${BASE}/`);
+  await page.locator('#sim-sign-in').waitFor();
+  const out = await page.evaluate(async () => {
+    const m = await import('/pkg/itcare_postgresql.js');
+    await m.default();
+    const create = (l) => m.describeCreateForm(l).fields[0].label;
+    return {
+      default: create(),
+      fr: create('fr'),
+      frTag: create({ locale: 'fr-FR' }),
+      number: create(42),
+      symbol: create(Symbol('x')),
+      unknownOp: m.describeOperationForm('reboot') === undefined,
+      nonStringOp: m.describeOperationForm({ toString() { throw new Error('boom'); } }) === undefined,
+      nullOp: m.describeOperationForm(null) === undefined,
+      // Still alive after all of that (a trap would poison every later call).
+      after: m.describeOperationForm('stop', 'fr').title,
+    };
+  });
+  assert.deepEqual(out, {
+    default: 'Instance name',
+    fr: "Nom de l'instance",
+    frTag: "Nom de l'instance",
+    number: 'Instance name',
+    symbol: 'Instance name',
+    unknownOp: true,
+    nonStringOp: true,
+    nullOp: true,
+    after: "Arrêter l'instance",
+  });
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});
