@@ -233,7 +233,7 @@ ${table}
   Rust validator also makes) with the limits of \`bench/schemas/rules.mjs\`. Before any timing,
   \`bench/agree.mjs\` runs the four validators on the ${tp.agreement.cases} cases of \`bench/cases.mjs\` (every rule,
   boundaries, types, null, HA) and stops the benchmark if any verdict differs; on the two timed
-  payloads each must report exactly the same five fields.${tp.agreement.pathNotes.length ? ` Known differences in *which* fields are reported (not in the verdict): ${tp.agreement.pathNotes.map((n) => n.replace(/ where .*/, "")).join("; ")} — the discriminated unions of zod and valibot stop at the topology when it is missing, the Rust validator and ajv report every field.` : ""}
+  payloads each must report exactly the same five fields.${tp.agreement.pathNotes.length ? ` Differences in *which* fields are reported (not in the verdict): ${tp.agreement.pathNotes.join("; ")}.${tp.agreement.pathNotes.every((n) => /reports \[topology\] where/.test(n)) ? " (zod's and valibot's discriminated unions stop at `topology` when it is missing; the Rust validator and ajv report every field.)" : ""}` : ""}
 - **Throughput.** One Node process (\`bench/throughput.mjs\`) loads \`pkg/node.mjs\`. Per validator and payload:
   20,000 warm-up calls, a calibration so that a round lasts ~150 ms, then ${tp.results.valid[R].rounds} rounds in which the
   validators of a group run one after the other (so that machine noise hits all of them); the figure
@@ -253,6 +253,8 @@ ${table}
   waiter schedule (first poll at once, then a delay drawn uniformly in [2 s, min(120 s, 2 s × 2^(n−1))],
   120 s once the exponent passes log2(120/2)+1). All poll at once and see the action done iff the poll
   time ≥ its duration; "late" is the time between completion and the poll that sees it. Mean and worst case.
+  The three durations are multiples of 2 s, the fixed poller's best case (a poll lands on the completion);
+  for an action ending at a random moment it is on average 1 s late, at most 2 s.
 
 ${limits}
 ${anatomySection}
