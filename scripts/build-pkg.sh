@@ -39,10 +39,8 @@ wasm-pack --quiet build --release --target web --no-pack \
 node scripts/assemble-pkg.mjs "$OUT" "$NEXT"
 
 # Swap in the new package.
-rm -rf pkg.old
-if [ -d pkg ]; then mv pkg pkg.old; fi
+if [ -d pkg ]; then mv pkg "$STAGE/old"; fi
 mv "$NEXT" pkg
-rm -rf pkg.old
 
 # What users download: file list and packed size.
 (cd pkg && npm pack --dry-run --json --ignore-scripts 2>/dev/null) | node -e '
