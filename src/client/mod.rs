@@ -4,12 +4,14 @@
 //!
 //! Time and randomness are always passed in: the core never reads a clock or a random source.
 
+mod body;
 mod error;
 mod request;
 mod retry;
 mod token;
 mod waiter;
 
+pub use body::*;
 pub use error::*;
 pub use request::*;
 pub use retry::*;

@@ -13,7 +13,6 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,15 +23,11 @@ use super::errors::{bad_argument, to_js_error};
 use super::{to_js, to_json};
 use crate::client::{
     action_failed, basic_auth, build_request, decode_body, error_from_response, grant_body,
-    interpret_token_response, into_page, is_last_page, refresh_body, resolve_ambiguous_create,
-    ActionFilter, BaseUrl, ClientError, CreateCheck, Endpoint, HttpRequest, Jitter, Method,
-    RetryDecision, RetryPolicy, Sent, TokenCache, TokenStep, Verdict, WaitPolicy, WaitState,
-    DEFAULT_BASE_URL,
+    interpret_token_response, refresh_body, resolve_ambiguous_create, ActionFilter, BaseUrl,
+    ClientError, CreateCheck, Endpoint, HttpDetails, HttpRequest, Jitter, Method, RetryDecision,
+    RetryPolicy, Sent, TokenCache, TokenStep, Verdict, WaitPolicy, WaitState, DEFAULT_BASE_URL,
 };
-use crate::models::{
-    Action, CreatePostgresql, Database, Extension, ListOrPage, Network, Node, Page,
-    PostgresqlInstance, PostgresqlOperation,
-};
+use crate::models::{Action, PostgresqlInstance};
 use crate::validate::{self, IssueCode, Locale, OperationContext};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -706,13 +701,14 @@ async fn call_raw(
     }
 }
 
-async fn call<T: DeserializeOwned>(
+/// One call with the client's retry policy; resolves with the 2xx answer.
+async fn call(
     inner: &Inner,
     endpoint: &Endpoint,
     body: Option<&str>,
     signal: Option<&AbortSignal>,
-) -> Result<T, ClientError> {
-    let raw = call_raw(
+) -> Result<Raw, ClientError> {
+    call_raw(
         inner,
         endpoint,
         body,
@@ -721,8 +717,47 @@ async fn call<T: DeserializeOwned>(
         inner.timeout_ms,
     )
     .await
-    .map_err(|f| f.err)?;
-    decode_body(raw.status, &raw.body)
+    .map_err(|f| f.err)
+}
+
+// Answers reach JS as `JSON.parse` gives them, not through the Rust models: unknown fields and
+// enum values are kept exactly (decode leniently, STYLE 4) and the models' (de)serializers stay
+// out of the wasm (~200 KB). Rust reads only what it decides on: an Action (waiter), page hints,
+// names (create check), the T6 body and the token JSON.
+
+/// A 2xx body as a JS value; a body that is not JSON (HTML from a proxy, empty, truncated) is an
+/// `ApiError` `invalid_response` with the raw text, as `decode_body` gives natively.
+fn parse_js(raw: &Raw) -> Result<JsValue, ClientError> {
+    js_sys::JSON::parse(&raw.body).map_err(|_| invalid_response(raw))
+}
+
+fn invalid_response(raw: &Raw) -> ClientError {
+    ClientError::Api {
+        code: "invalid_response",
+        message: format!(
+            "the API answered HTTP {} with a body that is not the expected JSON",
+            raw.status
+        ),
+        http: Box::new(HttpDetails {
+            status: raw.status,
+            body: Some(raw.body.clone()),
+            ..HttpDetails::default()
+        }),
+    }
+}
+
+/// An Action answer: the typed Action the waiter decides on, and the JS value callers get.
+fn action_of(raw: &Raw) -> Result<(Action, JsValue), ClientError> {
+    let action = decode_body::<Action>(raw.status, &raw.body)?;
+    Ok((action, parse_js(raw)?))
+}
+
+/// The items of a list answer: a bare array, or a page's `content` (L1, T7).
+fn items_of(list: &JsValue) -> Array {
+    if let Some(a) = list.dyn_ref::<Array>() {
+        return a.clone();
+    }
+    get(list, "content").dyn_into::<Array>().unwrap_or_default()
 }
 
 /// A 202 answer's Action, which must have an id to be awaited.
@@ -744,7 +779,7 @@ async fn create(
     name: &str,
     body: &str,
     signal: Option<&AbortSignal>,
-) -> Result<Action, ClientError> {
+) -> Result<(Action, JsValue), ClientError> {
     let started = now_ms();
     let max = inner.retry.max_attempts.max(1);
     let mut sends = 0;
@@ -764,7 +799,7 @@ async fn create(
         )
         .await
         {
-            Ok(raw) => return decode_body(raw.status, &raw.body),
+            Ok(raw) => return action_of(&raw),
             Err(f) => f,
         };
         let Some(delay) = failure.check_create_after_ms else {
@@ -772,7 +807,10 @@ async fn create(
         };
         sleep(delay, signal).await?;
         match check_create(inner, name, started, signal).await? {
-            CreateCheck::Adopt(action) => return Ok(*action),
+            CreateCheck::Adopt(action) => {
+                let js = to_js(&action);
+                return Ok((*action, js));
+            }
             CreateCheck::GiveUp(e) => return Err(e),
             CreateCheck::Retry if sends < max => {}
             CreateCheck::Retry => return Err(failure.err),
@@ -790,13 +828,11 @@ async fn check_create(
         resource_name: Some(name.to_owned()),
         ..ActionFilter::default()
     };
-    let actions =
-        match call::<ListOrPage<Action>>(inner, &Endpoint::ListActions(filter), None, signal).await
-        {
-            Ok(list) => Some(list.into_items()),
-            Err(ClientError::Abort { .. }) => return Err(ClientError::aborted()),
-            Err(_) => None,
-        };
+    let actions = match call(inner, &Endpoint::ListActions(filter), None, signal).await {
+        Ok(raw) => actions_of(&raw).ok(),
+        Err(ClientError::Abort { .. }) => return Err(ClientError::aborted()),
+        Err(_) => None,
+    };
     // Actions first: when one matches, the instance list is not needed.
     if let Some(a) = &actions {
         if let CreateCheck::Adopt(found) =
@@ -805,8 +841,16 @@ async fn check_create(
             return Ok(CreateCheck::Adopt(found));
         }
     }
+    // Only the names are compared: no instance model is decoded.
     let instances = match list_all(inner, signal, 20).await {
-        Ok(all) => Some(all),
+        Ok(all) => Some(
+            all.iter()
+                .map(|i| PostgresqlInstance {
+                    name: get(&i, "name").as_string(),
+                    ..PostgresqlInstance::default()
+                })
+                .collect::<Vec<_>>(),
+        ),
         Err(ClientError::Abort { .. }) => return Err(ClientError::aborted()),
         Err(_) => None,
     };
@@ -819,36 +863,103 @@ async fn check_create(
     ))
 }
 
+/// The Actions of a list answer (A3: a bare array, or a page), decoded for the create check.
+fn actions_of(raw: &Raw) -> Result<Vec<Action>, ClientError> {
+    let list = serde_json::from_str::<Value>(&raw.body).unwrap_or(Value::Null);
+    let items = match list {
+        Value::Array(items) => items,
+        Value::Object(mut page) => match page.remove("content") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        _ => return Err(invalid_response(raw)),
+    };
+    items
+        .into_iter()
+        .map(|a| serde_json::from_value::<Action>(a).map_err(|_| invalid_response(raw)))
+        .collect()
+}
+
 const PAGE_SIZE: u32 = 100;
 
-/// One page of instances as a Page (a bare array becomes one last page, L1).
+/// A page of instances as JS gets it, with what paging decides on.
+struct JsPage {
+    /// The page object (a bare array becomes one first-and-last page, L1).
+    page: JsValue,
+    content: Array,
+    /// Whether no page follows (as `crate::client::is_last_page` decides).
+    last: bool,
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Setting a property on a plain object cannot throw.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// One page of instances (a bare array becomes one last page, L1).
 async fn list_page(
     inner: &Inner,
     page: Option<u32>,
     size: Option<u32>,
     signal: Option<&AbortSignal>,
-) -> Result<Page<PostgresqlInstance>, ClientError> {
-    let list: ListOrPage<PostgresqlInstance> = call(
+) -> Result<JsPage, ClientError> {
+    let raw = call(
         inner,
         &Endpoint::ListPostgresql { page, size },
         None,
         signal,
     )
     .await?;
-    Ok(into_page(list))
+    let list = parse_js(&raw)?;
+    let content = items_of(&list);
+    let n = JsValue::from(content.length());
+    if list.is_array() || !list.is_object() {
+        // `into_page` of the native policy, as a JS object.
+        let p: JsValue = Object::new().into();
+        set(&p, "content", &content);
+        for k in ["totalElements", "size", "numberOfElements"] {
+            set(&p, k, &n);
+        }
+        set(&p, "totalPages", &JsValue::from(1));
+        set(&p, "number", &JsValue::from(0));
+        set(&p, "first", &JsValue::TRUE);
+        set(&p, "last", &JsValue::TRUE);
+        set(&p, "empty", &JsValue::from_bool(content.length() == 0));
+        return Ok(JsPage {
+            page: p,
+            content,
+            last: true,
+        });
+    }
+    // A page without `content` has none (as the model's default).
+    set(&list, "content", &content);
+    // T7 (`is_last_page`): `last`, an empty or short page, or `number + 1 >= totalPages`.
+    let asked = size.unwrap_or(PAGE_SIZE);
+    let number = get(&list, "number").as_f64();
+    let total = get(&list, "totalPages").as_f64();
+    let last = get(&list, "last").as_bool() == Some(true)
+        || content.length() == 0
+        || content.length() < asked
+        || matches!((number, total), (Some(n), Some(t)) if n + 1.0 >= t);
+    Ok(JsPage {
+        page: list,
+        content,
+        last,
+    })
 }
 
 async fn list_all(
     inner: &Inner,
     signal: Option<&AbortSignal>,
     max_pages: u32,
-) -> Result<Vec<PostgresqlInstance>, ClientError> {
-    let mut all = Vec::new();
+) -> Result<Array, ClientError> {
+    let all = Array::new();
     for n in 0..max_pages {
         let page = list_page(inner, Some(n), Some(PAGE_SIZE), signal).await?;
-        let last = is_last_page(&page, PAGE_SIZE);
-        all.extend(page.content);
-        if last {
+        for item in page.content.iter() {
+            all.push(&item);
+        }
+        if page.last {
             break;
         }
     }
@@ -863,7 +974,7 @@ async fn wait(
     resume: Option<WaitState>,
     signal: Option<&AbortSignal>,
     on_progress: Option<Function>,
-) -> Result<Action, ClientError> {
+) -> Result<JsValue, ClientError> {
     let mut state = resume
         .filter(|s| s.action_id == id)
         .unwrap_or_else(|| WaitState::start(id.clone(), now_ms(), &policy));
@@ -890,21 +1001,21 @@ async fn wait(
         let poll_timeout = inner.timeout_ms.min(left.max(1_000));
         let endpoint = Endpoint::GetAction(id.clone());
         let polled = match call_raw(inner, &endpoint, None, signal, &single, poll_timeout).await {
-            Ok(raw) => decode_body::<Action>(raw.status, &raw.body),
+            Ok(raw) => action_of(&raw),
             Err(f) => Err(f.err),
         };
         match polled {
-            Ok(action) => {
+            Ok((action, js)) => {
                 last_error = None;
                 let (changed, verdict) = state.record(&action);
                 if changed {
                     if let Some(f) = &on_progress {
                         // A throwing callback must not break the wait.
-                        let _ = f.call2(&JsValue::UNDEFINED, &to_js(&action), &to_js(&state));
+                        let _ = f.call2(&JsValue::UNDEFINED, &js, &to_js(&state));
                     }
                 }
                 match verdict {
-                    Verdict::Done => return Ok(action),
+                    Verdict::Done => return Ok(js),
                     Verdict::Failed => return Err(action_failed(action)),
                     Verdict::Pending => last = Some(action),
                 }
@@ -1157,8 +1268,8 @@ fn build_inner(options: &JsValue) -> Result<Inner, ClientError> {
     })
 }
 
-/// The create body: validated (C1–C11) and encoded strictly through the model; with
-/// `validate: false` a value the model cannot read is sent as given.
+/// The create body: validated (C1–C11) and encoded strictly (the documented keys only,
+/// `crate::client::CREATE_FIELDS`; `product` carried as given, C11).
 fn create_body(inner: &Inner, request: &JsValue) -> Result<(String, String), ClientError> {
     let value = to_json(request);
     if inner.validate {
@@ -1172,22 +1283,12 @@ fn create_body(inner: &Inner, request: &JsValue) -> Result<(String, String), Cli
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let body = match serde_json::from_value::<CreatePostgresql>(value.clone()) {
-        Ok(model) => serde_json::to_string(&model),
-        Err(_) if !inner.validate => serde_json::to_string(&value),
-        Err(e) => {
-            return Err(bad_argument(
-                "",
-                IssueCode::Type,
-                format!("the create request cannot be encoded: {e}"),
-            ))
-        }
-    }
-    .map_err(|e| bad_argument("", IssueCode::Type, e.to_string()))?;
+    let body = crate::client::create_body(&value).to_string();
     Ok((name, body))
 }
 
-/// The PATCH body: validated (O1–O8) and encoded strictly through the model.
+/// The PATCH body: validated (O1–O8) and encoded strictly (`crate::client::OPERATION_OPTIONS`);
+/// with `validate: false` an unknown operation is sent as given (the server answers O8).
 fn operation_body(inner: &Inner, operation: &Value) -> Result<String, ClientError> {
     if inner.validate {
         let issues = validate::validate_operation(
@@ -1200,18 +1301,15 @@ fn operation_body(inner: &Inner, operation: &Value) -> Result<String, ClientErro
             return Err(ClientError::Validation { issues });
         }
     }
-    match serde_json::from_value::<PostgresqlOperation>(operation.clone()) {
-        Ok(model) => serde_json::to_string(&model),
-        Err(_) if !inner.validate => serde_json::to_string(operation),
-        Err(e) => {
-            return Err(bad_argument(
-                "operation",
-                IssueCode::Type,
-                format!("the operation cannot be encoded: {e}"),
-            ))
-        }
+    match crate::client::operation_body(operation) {
+        Some(body) => Ok(body.to_string()),
+        None if !inner.validate => Ok(operation.to_string()),
+        None => Err(bad_argument(
+            "operation",
+            IssueCode::Enum,
+            "the operation cannot be encoded",
+        )),
     }
-    .map_err(|e| bad_argument("operation", IssueCode::Type, e.to_string()))
 }
 
 // ------------------------------------------------------------------------------------ exports
@@ -1280,34 +1378,29 @@ impl ItcareClient {
         let inner = self.inner.clone();
         spawn(async move {
             let signal = signal.as_ref();
-            let action: Action = match endpoint {
+            let (action, js) = match endpoint {
                 None => create(&inner, name.as_deref().unwrap_or_default(), &body, signal).await?,
-                Some(ep @ Endpoint::DeletePostgresql(_)) => call(&inner, &ep, None, signal).await?,
-                Some(ep) => call(&inner, &ep, Some(&body), signal).await?,
+                Some(ep @ Endpoint::DeletePostgresql(_)) => {
+                    action_of(&call(&inner, &ep, None, signal).await?)?
+                }
+                Some(ep) => action_of(&call(&inner, &ep, Some(&body), signal).await?)?,
             };
             let Some(((policy, _), on_progress)) = waiting else {
-                return Ok(to_js(&action));
+                return Ok(js);
             };
             let id = action_id(&action)?;
-            let done = wait(&inner, id, policy, None, signal, on_progress).await?;
-            Ok(to_js(&done))
+            wait(&inner, id, policy, None, signal, on_progress).await
         })
     }
 
-    fn get_json<T: DeserializeOwned + serde::Serialize + 'static>(
-        &self,
-        endpoint: Result<Endpoint, ClientError>,
-        options: JsValue,
-    ) -> Promise {
+    /// A GET whose answer goes to JS as parsed.
+    fn get_json(&self, endpoint: Result<Endpoint, ClientError>, options: JsValue) -> Promise {
         let (endpoint, signal) = match endpoint.and_then(|e| Ok((e, signal_of(&options)?))) {
             Ok(p) => p,
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        spawn(async move {
-            let v: T = call(&inner, &endpoint, None, signal.as_ref()).await?;
-            Ok(to_js(&v))
-        })
+        spawn(async move { parse_js(&call(&inner, &endpoint, None, signal.as_ref()).await?) })
     }
 
     fn patch(
@@ -1374,7 +1467,7 @@ impl ItcareClient {
     /// One instance.
     #[wasm_bindgen(js_name = getPostgresql)]
     pub fn get_postgresql(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<PostgresqlInstance>(id_arg(&id, "id").map(Endpoint::GetPostgresql), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::GetPostgresql), options)
     }
 
     /// One page of instances.
@@ -1390,11 +1483,7 @@ impl ItcareClient {
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        spawn(async move {
-            Ok(to_js(
-                &list_page(&inner, page, size, signal.as_ref()).await?,
-            ))
-        })
+        spawn(async move { Ok(list_page(&inner, page, size, signal.as_ref()).await?.page) })
     }
 
     /// Every instance (pages in sequence).
@@ -1405,7 +1494,7 @@ impl ItcareClient {
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        spawn(async move { Ok(to_js(&list_all(&inner, signal.as_ref(), 10_000).await?)) })
+        spawn(async move { Ok(list_all(&inner, signal.as_ref(), 10_000).await?.into()) })
     }
 
     /// Every instance as an async iterator (pages read on demand).
@@ -1416,7 +1505,8 @@ impl ItcareClient {
             inner: self.inner.clone(),
             signal,
             state: Rc::new(RefCell::new(IterState {
-                buffer: Vec::new().into_iter(),
+                buffer: Array::new(),
+                index: 0,
                 next_page: Some(0),
             })),
         };
@@ -1649,37 +1739,37 @@ impl ItcareClient {
     /// Databases of an instance.
     #[wasm_bindgen(js_name = listPostgresqlDatabases)]
     pub fn list_postgresql_databases(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<Vec<Database>>(id_arg(&id, "id").map(Endpoint::Databases), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::Databases), options)
     }
 
     /// Extensions available on an instance.
     #[wasm_bindgen(js_name = listPostgresqlExtensions)]
     pub fn list_postgresql_extensions(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<Vec<Extension>>(id_arg(&id, "id").map(Endpoint::Extensions), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::Extensions), options)
     }
 
     /// Networks of an instance.
     #[wasm_bindgen(js_name = listPostgresqlNetworks)]
     pub fn list_postgresql_networks(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<Vec<Network>>(id_arg(&id, "id").map(Endpoint::Networks), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::Networks), options)
     }
 
     /// Nodes of an instance.
     #[wasm_bindgen(js_name = listPostgresqlNodes)]
     pub fn list_postgresql_nodes(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<Vec<Node>>(id_arg(&id, "id").map(Endpoint::Nodes), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::Nodes), options)
     }
 
     /// Versions an instance can be upgraded to.
     #[wasm_bindgen(js_name = listPostgresqlVersions)]
     pub fn list_postgresql_versions(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<Vec<i64>>(id_arg(&id, "id").map(Endpoint::Versions), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::Versions), options)
     }
 
     /// One Action (A2).
     #[wasm_bindgen(js_name = getAction)]
     pub fn get_action(&self, id: JsValue, options: JsValue) -> Promise {
-        self.get_json::<Action>(id_arg(&id, "id").map(Endpoint::GetAction), options)
+        self.get_json(id_arg(&id, "id").map(Endpoint::GetAction), options)
     }
 
     /// Actions matching a filter (A3).
@@ -1721,8 +1811,8 @@ impl ItcareClient {
         };
         let inner = self.inner.clone();
         spawn(async move {
-            let list: ListOrPage<Action> = call(&inner, &endpoint, None, signal.as_ref()).await?;
-            Ok(to_js(&list.into_items()))
+            let list = parse_js(&call(&inner, &endpoint, None, signal.as_ref()).await?)?;
+            Ok(items_of(&list).into())
         })
     }
 
@@ -1745,15 +1835,14 @@ impl ItcareClient {
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        spawn(async move {
-            let done = wait(&inner, id, policy, state, signal.as_ref(), on_progress).await?;
-            Ok(to_js(&done))
-        })
+        spawn(async move { wait(&inner, id, policy, state, signal.as_ref(), on_progress).await })
     }
 }
 
 struct IterState {
-    buffer: std::vec::IntoIter<PostgresqlInstance>,
+    /// The current page's instances and the next one to give.
+    buffer: Array,
+    index: u32,
     next_page: Option<u32>,
 }
 
@@ -1781,9 +1870,14 @@ impl InstanceIterator {
         let state = self.state.clone();
         spawn(async move {
             loop {
-                let item = state.borrow_mut().buffer.next();
+                let item = {
+                    let mut s = state.borrow_mut();
+                    let i = s.index;
+                    s.index = i.saturating_add(1);
+                    (i < s.buffer.length()).then(|| s.buffer.get(i))
+                };
                 if let Some(item) = item {
-                    return Ok(iter_result(to_js(&item), false));
+                    return Ok(iter_result(item, false));
                 }
                 let page_no = state.borrow().next_page;
                 let Some(n) = page_no else {
@@ -1791,12 +1885,9 @@ impl InstanceIterator {
                 };
                 let page = list_page(&inner, Some(n), Some(PAGE_SIZE), signal.as_ref()).await?;
                 let mut s = state.borrow_mut();
-                s.next_page = if is_last_page(&page, PAGE_SIZE) {
-                    None
-                } else {
-                    n.checked_add(1)
-                };
-                s.buffer = page.content.into_iter();
+                s.next_page = if page.last { None } else { n.checked_add(1) };
+                s.buffer = page.content;
+                s.index = 0;
             }
         })
     }
