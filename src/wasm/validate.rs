@@ -14,6 +14,9 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use super::{locale_option, to_js, to_json};
+use serde_json::Value;
+
+use crate::models::PostgresqlInstance;
 use crate::validate::{self, OperationContext, ValidationIssue};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -101,11 +104,55 @@ pub fn validate_create_postgresql_field(
 
 /// The context of an operation; a field of the wrong type is unknown, a context that is not an
 /// object is empty (the validators' lenient decoding).
+///
+/// Read field by field instead of through `OperationContext`'s `Deserialize`: that one decodes a
+/// whole `PostgresqlInstance` (nodes, networks, backups…), ~50 KB of wasm for the seven fields
+/// the rules read. Here each instance field of the wrong type is unknown on its own.
 fn operation_context(context: &JsValue) -> OperationContext {
     if context.is_undefined() || context.is_null() {
         return OperationContext::default();
     }
-    serde_json::from_value(to_json(context)).unwrap_or_default()
+    let ctx = to_json(context);
+    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    let instance = ctx
+        .get("instance")
+        .filter(|i| i.is_object())
+        .map(|i| PostgresqlInstance {
+            id: i.get("id").and_then(Value::as_i64),
+            backup_status: i.get("backupStatus").and_then(Value::as_bool),
+            environment: text(i, "environment"),
+            node_count: i.get("nodeCount").and_then(Value::as_i64),
+            status: text(i, "status"),
+            topology: text(i, "topology"),
+            version: text(i, "version"),
+            ..PostgresqlInstance::default()
+        });
+    OperationContext {
+        production: ctx.get("production").and_then(Value::as_bool),
+        now: text(&ctx, "now"),
+        instance,
+        node_count: ctx.get("nodeCount").and_then(loose_integer),
+        // One unreadable version makes the list unknown (permissive).
+        versions: match ctx.get("versions") {
+            Some(Value::Array(items)) => items.iter().map(loose_integer).collect(),
+            _ => None,
+        },
+    }
+}
+
+/// An integer that may arrive as an integral float or a numeric string (the validators'
+/// `lenient_int`).
+fn loose_integer(v: &Value) -> Option<i64> {
+    const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= SAFE)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// Issues as a JS array of plain `{ path, code, message, rule }` objects.
