@@ -150,8 +150,13 @@ fn create_wrong_js_types_in_fields_are_issues_at_their_path() {
         ("name", "42", IssueCode::Type),
         ("topology", "['HA']", IssueCode::Type),
         // Values JSON.stringify cannot take: BigInt makes it throw, so the boundary reads the
-        // object field by field and an unreadable value counts as null.
-        ("diskSize", "40n", IssueCode::Required),
+        // object field by field and a value JSON cannot carry is of the wrong type.
+        ("diskSize", "40n", IssueCode::Type),
+        (
+            "name",
+            "new Proxy({}, { ownKeys() { throw new Error('keys'); } })",
+            IssueCode::Type,
+        ),
         // A function or a Symbol is dropped by JSON.stringify: the field is missing.
         ("name", "function () {}", IssueCode::Required),
         ("serviceId", "Symbol('id')", IssueCode::Required),
@@ -175,13 +180,21 @@ fn create_survives_values_json_cannot_express() {
     ));
     assert_eq!(issues(create(cyclic, JsValue::UNDEFINED)), vec![]);
 
-    // A getter that throws: that one field counts as null.
+    // A getter that throws: that one field is of the wrong type.
     let getter = js(&format!(
         "(() => {{ const r = {VALID}; Object.defineProperty(r, 'name', {{ enumerable: true, get() {{ throw new Error('boom'); }} }}); return r; }})()"
     ));
     assert_eq!(
         paths(&issues(create(getter, JsValue::UNDEFINED))),
-        vec![("name", IssueCode::Required)]
+        vec![("name", IssueCode::Type)]
+    );
+    // A cycle through a text field: the back-reference is of the wrong type, nothing else.
+    let cycle_in_name = js(&format!(
+        "(() => {{ const r = {VALID}; r.name = {{ owner: r }}; r.region = 1n; return r; }})()"
+    ));
+    assert_eq!(
+        paths(&issues(create(cycle_in_name, JsValue::UNDEFINED))),
+        vec![("name", IssueCode::Type), ("region", IssueCode::Type)]
     );
 
     // Proxies whose every trap throws, and a revoked Proxy (even Array.isArray throws on it).

@@ -66,9 +66,8 @@ const MAX_DEPTH: u32 = 32;
 const MAX_NODES: u32 = 2_000;
 
 /// Any JS value as JSON, never failing: what `JSON.stringify` would give where it works
-/// (`undefined` members dropped, `NaN` → `null`, `toJSON` applied), otherwise the same value read
-/// field by field with `null` for what cannot be read (BigInt, Symbol, functions, cycles, throwing
-/// getters). `undefined` is `null`.
+/// (`undefined`, functions and symbols dropped from objects, `NaN` → `null`, `toJSON` applied),
+/// otherwise the same value read field by field by [`Walk`]. `undefined` is `null`.
 pub(crate) fn to_json(value: &JsValue) -> Value {
     if value.is_object() {
         // `stringify` gives `undefined` (typed as a string) when `toJSON` returns nothing.
@@ -90,6 +89,11 @@ pub(crate) fn to_json(value: &JsValue) -> Value {
     .value(value, 0)
 }
 
+/// A bounded read of a value `JSON.stringify` refused. Members it would drop (functions,
+/// symbols, `undefined`) are dropped; a member that cannot be read as JSON (a BigInt, a getter or
+/// Proxy trap that throws, a cycle back to an enclosing object, past the depth or node budget) is
+/// an empty object, so a rule expecting text, a number or a boolean reports `type` at its path.
+/// At the top, such a value is `null` (the validators' `type` issue at `""`).
 struct Walk {
     nodes: u32,
     /// The objects being read, outermost first: meeting one again is a cycle.
@@ -108,29 +112,31 @@ impl Walk {
         if let Some(b) = v.as_bool() {
             return Value::Bool(b);
         }
-        // Functions, symbols, BigInts, null, undefined; and anything past the budget.
-        if !v.is_object() || depth >= MAX_DEPTH || self.nodes > MAX_NODES {
+        if v.is_undefined() || v.is_null() || v.is_function() || v.is_symbol() {
             return Value::Null;
+        }
+        // BigInt, or an object past the budget.
+        if !v.is_object() || depth >= MAX_DEPTH || self.nodes > MAX_NODES {
+            return unreadable(depth);
         }
         // `==` is JS `===`: identity, without running any Proxy trap.
         if self.ancestors.iter().any(|a| a == v) {
-            return Value::Null;
+            return unreadable(depth);
         }
         self.ancestors.push(v.clone());
         let read = match is_array(v) {
             Ok(true) => self.array(v, depth),
             Ok(false) => self.object(v, depth),
-            Err(_) => Value::Null,
+            Err(_) => None,
         };
         self.ancestors.pop();
-        read
+        read.unwrap_or_else(|| unreadable(depth))
     }
 
-    fn array(&mut self, v: &JsValue, depth: u32) -> Value {
+    fn array(&mut self, v: &JsValue, depth: u32) -> Option<Value> {
         let len = Reflect::get(v, &JsValue::from_str("length"))
-            .ok()
-            .and_then(|l| l.as_f64())
-            .unwrap_or(0.0);
+            .ok()?
+            .as_f64()?;
         let len = if len.is_finite() && len > 0.0 {
             len.min(MAX_NODES as f64) as u32
         } else {
@@ -143,18 +149,16 @@ impl Walk {
             }
             let item = match Reflect::get_u32(v, i) {
                 Ok(item) => self.value(&item, depth + 1),
-                Err(_) => Value::Null,
+                Err(_) => unreadable(depth + 1),
             };
             items.push(item);
         }
-        Value::Array(items)
+        Some(Value::Array(items))
     }
 
-    fn object(&mut self, v: &JsValue, depth: u32) -> Value {
+    fn object(&mut self, v: &JsValue, depth: u32) -> Option<Value> {
+        let keys = Reflect::own_keys(v.unchecked_ref()).ok()?;
         let mut map = Map::new();
-        let Ok(keys) = Reflect::own_keys(v.unchecked_ref()) else {
-            return Value::Null;
-        };
         for key in keys.iter() {
             if self.nodes > MAX_NODES {
                 break;
@@ -163,18 +167,23 @@ impl Walk {
             let Some(name) = key.dyn_ref::<JsString>().map(string) else {
                 continue;
             };
-            match Reflect::get(v, &key) {
-                Ok(member) if member.is_undefined() => {}
-                Ok(member) => {
-                    let member = self.value(&member, depth + 1);
-                    map.insert(name, member);
-                }
-                Err(_) => {
-                    map.insert(name, Value::Null);
-                }
-            }
+            let member = match Reflect::get(v, &key) {
+                Ok(m) if m.is_undefined() || m.is_function() || m.is_symbol() => continue,
+                Ok(m) => self.value(&m, depth + 1),
+                Err(_) => unreadable(depth + 1),
+            };
+            map.insert(name, member);
         }
-        Value::Object(map)
+        Some(Value::Object(map))
+    }
+}
+
+/// What stands for a value that cannot be read (see [`Walk`]).
+fn unreadable(depth: u32) -> Value {
+    if depth == 0 {
+        Value::Null
+    } else {
+        Value::Object(Map::new())
     }
 }
 
