@@ -9,6 +9,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -1321,10 +1322,16 @@ pub struct ItcareClient {
     inner: Rc<Inner>,
 }
 
+/// The future as a JS Promise. Boxed: `future_to_promise` is then instantiated once, not once
+/// per exported method (~1-5 KB of wasm each).
 fn spawn<F>(fut: F) -> Promise
 where
     F: Future<Output = Result<JsValue, ClientError>> + 'static,
 {
+    spawn_boxed(Box::pin(fut))
+}
+
+fn spawn_boxed(fut: Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>) -> Promise {
     future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
 }
 
