@@ -98,6 +98,7 @@ pub struct Condition {
 }
 
 impl Condition {
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn field(name: &str, equals: &str) -> Self {
         Condition {
             field: Some(name.to_owned()),
@@ -105,6 +106,7 @@ impl Condition {
             equals: equals.to_owned(),
         }
     }
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn context(name: &str, equals: &str) -> Self {
         Condition {
             field: None,
@@ -208,6 +210,7 @@ pub struct FormField {
 }
 
 impl FormField {
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn new(name: &str, group: &str, kind: FieldKind, label: String, help: String) -> Self {
         let value_type = match kind {
             FieldKind::Number => ValueType::Integer,
@@ -240,20 +243,24 @@ impl FormField {
             lowercase: false,
         }
     }
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn required(mut self) -> Self {
         self.required = true;
         self
     }
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn range(mut self, min: i64, max: i64) -> Self {
         self.min = Some(min);
         self.max = Some(max);
         self
     }
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn length(mut self, min: i64, max: Option<i64>) -> Self {
         self.min_length = Some(min);
         self.max_length = max;
         self
     }
+    #[inline(never)] // one copy, not one per field (wasm size)
     fn placeholder(mut self, text: &str) -> Self {
         self.placeholder = Some(text.to_owned());
         self
@@ -319,6 +326,7 @@ pub struct FormDescription {
 }
 
 /// Picks the English or the French text.
+#[inline(never)] // one copy, not one per field (wasm size)
 fn tr(locale: Locale, en: &str, fr: &str) -> String {
     match locale {
         Locale::Fr => fr.to_owned(),
@@ -326,6 +334,7 @@ fn tr(locale: Locale, en: &str, fr: &str) -> String {
     }
 }
 
+#[inline(never)] // one copy, not one per field (wasm size)
 fn group(id: &str, label: String) -> FormGroup {
     FormGroup {
         id: id.to_owned(),

@@ -223,9 +223,31 @@ export class ItcareClient {
 #[wasm_bindgen]
 extern "C" {
     /// The global `fetch` (Node 20 and browsers), called directly so a rejection keeps its
-    /// `cause` (Node's `ECONNREFUSED`…: surely not sent). gloo-net builds the request.
+    /// `cause` (Node's `ECONNREFUSED`…: surely not sent).
     #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(request: &web_sys::Request) -> Result<Promise, JsValue>;
+    fn global_fetch(request: &FetchRequest) -> Result<Promise, JsValue>;
+
+    // Minimal bindings of the Fetch API (not gloo-net / web-sys' full ones: ~10 KB of wasm).
+    /// A `Request`.
+    #[wasm_bindgen(js_name = Request)]
+    type FetchRequest;
+    /// `new Request(url, init)`; throws for a URL or header it cannot carry (surely not sent).
+    #[wasm_bindgen(constructor, js_class = "Request", catch)]
+    fn new(url: &str, init: &Object) -> Result<FetchRequest, JsValue>;
+
+    /// A `Response`.
+    type FetchResponse;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &FetchResponse) -> u16;
+    #[wasm_bindgen(method, getter)]
+    fn headers(this: &FetchResponse) -> FetchHeaders;
+    #[wasm_bindgen(method, catch)]
+    fn text(this: &FetchResponse) -> Result<Promise, JsValue>;
+
+    /// A `Headers`.
+    type FetchHeaders;
+    #[wasm_bindgen(method, catch)]
+    fn get(this: &FetchHeaders, name: &str) -> Result<Option<String>, JsValue>;
 
     /// An `EventTarget` (the `AbortSignal`), without enabling more web-sys features.
     type Listenable;
@@ -405,37 +427,34 @@ fn strip_query(url: &str) -> &str {
     url.split('?').next().unwrap_or(url)
 }
 
-/// `fetch` with a request built by gloo-net. The error says whether it may have been sent.
+/// `fetch` of one request. The error says whether it may have been sent.
 async fn fetch(req: &HttpRequest, signal: &AbortSignal) -> Result<Raw, Sent> {
-    use gloo_net::http::{Method as M, RequestBuilder};
-    let method = match req.method {
-        Method::Get => M::GET,
-        Method::Post => M::POST,
-        Method::Patch => M::PATCH,
-        Method::Delete => M::DELETE,
-    };
-    let mut builder = RequestBuilder::new(&req.url)
-        .method(method)
-        .abort_signal(Some(signal));
+    let headers = Object::new();
     for (name, value) in &req.headers {
-        builder = builder.header(name, value);
+        set(&headers, name, &JsValue::from_str(value));
     }
-    let request = match &req.body {
-        Some(body) => builder.body(body.as_str()),
-        None => builder.build(),
+    let init = Object::new();
+    set(&init, "method", &JsValue::from_str(req.method.as_str()));
+    set(&init, "headers", &headers);
+    set(&init, "signal", signal);
+    if let Some(body) = &req.body {
+        set(&init, "body", &JsValue::from_str(body));
     }
-    .map_err(|_| Sent::No)?;
-    let request = web_sys::Request::from(request);
+    let request = FetchRequest::new(&req.url, &init).map_err(|_| Sent::No)?;
     let promise = global_fetch(&request).map_err(|e| sent_phase(&e))?;
-    let response = JsFuture::from(promise)
-        .await
-        .map_err(|e| sent_phase(&e))?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| Sent::Maybe)?;
-    let response = gloo_net::http::Response::from(response);
+    let response = JsFuture::from(promise).await.map_err(|e| sent_phase(&e))?;
+    if !response.is_object() {
+        return Err(Sent::Maybe);
+    }
+    let response: FetchResponse = response.unchecked_into();
     let status = response.status();
-    let retry_after = response.headers().get("retry-after");
-    let body = response.text().await.map_err(|_| Sent::Maybe)?;
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let text = response.text().map_err(|_| Sent::Maybe)?;
+    let body = JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or(Sent::Maybe)?;
     Ok(Raw {
         status,
         body,
@@ -869,8 +888,9 @@ fn actions_of(raw: &Raw) -> Result<Vec<Action>, ClientError> {
     let list = serde_json::from_str::<Value>(&raw.body).unwrap_or(Value::Null);
     let items = match list {
         Value::Array(items) => items,
-        Value::Object(mut page) => match page.remove("content") {
-            Some(Value::Array(items)) => items,
+        // `get_mut` + `take`, not `remove`: BTreeMap's remove costs ~5 KB of wasm.
+        Value::Object(mut page) => match page.get_mut("content") {
+            Some(Value::Array(items)) => std::mem::take(items),
             _ => Vec::new(),
         },
         _ => return Err(invalid_response(raw)),
@@ -1284,8 +1304,14 @@ fn create_body(inner: &Inner, request: &JsValue) -> Result<(String, String), Cli
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let body = crate::client::create_body(&value).to_string();
+    let body = json_text(&crate::client::create_body(&value));
     Ok((name, body))
+}
+
+/// JSON text of a value (serializing a `Value` cannot fail; `serde_json::to_string` rather than
+/// `Value`'s `Display`, which costs ~5 KB more of wasm).
+fn json_text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The PATCH body: validated (O1–O8) and encoded strictly (`crate::client::OPERATION_OPTIONS`);
@@ -1303,8 +1329,8 @@ fn operation_body(inner: &Inner, operation: &Value) -> Result<String, ClientErro
         }
     }
     match crate::client::operation_body(operation) {
-        Some(body) => Ok(body.to_string()),
-        None if !inner.validate => Ok(operation.to_string()),
+        Some(body) => Ok(json_text(&body)),
+        None if !inner.validate => Ok(json_text(operation)),
         None => Err(bad_argument(
             "operation",
             IssueCode::Enum,
