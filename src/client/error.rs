@@ -291,8 +291,9 @@ pub fn http_details(status: u16, body: &str) -> HttpDetails {
     let trimmed = body.trim();
     let parsed: Option<ApiErrorBody> = if trimmed.starts_with('{') {
         serde_json::from_str::<serde_json::Value>(trimmed)
-            .and_then(serde_json::from_value)
             .ok()
+            .as_ref()
+            .and_then(super::read_error_body)
     } else {
         None
     };
@@ -351,8 +352,19 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
         .and_then(serde_json::from_value)
         .map_err(|e| ClientError::Api {
             code: "invalid_response",
+            // What went wrong and where, without serde_json's `Display` (which drags float and
+            // I/O error formatting into the wasm).
             message: format!(
-                "the API answered HTTP {status} with a body that is not the expected JSON: {e}"
+                "the API answered HTTP {status} with a body that is not the expected JSON \
+                 ({} at line {}, column {})",
+                match e.classify() {
+                    serde_json::error::Category::Syntax => "syntax error",
+                    serde_json::error::Category::Eof => "truncated",
+                    serde_json::error::Category::Data => "unexpected shape",
+                    serde_json::error::Category::Io => "unreadable",
+                },
+                e.line(),
+                e.column()
             ),
             http: Box::new(HttpDetails {
                 status,

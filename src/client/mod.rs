@@ -6,6 +6,7 @@
 
 mod body;
 mod error;
+mod read;
 mod request;
 mod retry;
 mod token;
@@ -13,6 +14,7 @@ mod waiter;
 
 pub use body::*;
 pub use error::*;
+pub use read::*;
 pub use request::*;
 pub use retry::*;
 pub use token::*;

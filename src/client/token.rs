@@ -200,8 +200,9 @@ fn base64(data: &[u8]) -> String {
 pub fn interpret_token_response(status: u16, body: &str) -> Result<TokenResponse, ClientError> {
     if (200..300).contains(&status) {
         return serde_json::from_str::<serde_json::Value>(body)
-            .and_then(serde_json::from_value::<TokenResponse>)
             .ok()
+            .as_ref()
+            .and_then(super::read_token)
             .filter(|t| !t.access_token.is_empty())
             .ok_or_else(|| ClientError::Auth {
                 code: "token_request_failed",
@@ -211,15 +212,11 @@ pub fn interpret_token_response(status: u16, body: &str) -> Result<TokenResponse
                 status: Some(status),
             });
     }
-    #[derive(Deserialize)]
-    struct OAuthError {
-        error: Option<String>,
-        error_description: Option<String>,
-    }
     let detail = serde_json::from_str::<serde_json::Value>(body)
-        .and_then(serde_json::from_value::<OAuthError>)
         .ok()
-        .and_then(|e| match (e.error, e.error_description) {
+        .as_ref()
+        .and_then(super::read_oauth_error)
+        .and_then(|e| match e {
             (Some(c), Some(d)) => Some(format!(": {c} ({d})")),
             (Some(c), None) => Some(format!(": {c}")),
             (None, Some(d)) => Some(format!(": {d}")),

@@ -60,7 +60,7 @@ impl WaitPolicy {
         let d = Self::default();
         let finite = |v: f64, lo: f64, hi: f64, dflt: f64| {
             if v.is_finite() {
-                v.clamp(lo, hi)
+                bounded(v, lo, hi)
             } else {
                 dflt
             }
@@ -87,10 +87,16 @@ impl WaitPolicy {
                 .growth
                 .powi(i32::try_from(polls.saturating_sub(1)).unwrap_or(i32::MAX));
         let bound = self.elapsed_fraction * elapsed_ms as f64 + self.slack_ms as f64;
-        let base = exp.min(bound).clamp(min, max);
+        let base = bounded(exp.min(bound), min, max);
         let jittered = base * (1.0 - self.jitter * clamp_unit(random));
-        jittered.clamp(min, max) as u64
+        bounded(jittered, min, max) as u64
     }
+}
+
+/// `v` within `[lo, hi]`. Not `f64::clamp`: it panics when `lo > hi`, and its panic message
+/// formats floats (~20 KB of wasm for the formatting code alone).
+fn bounded(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
 }
 
 /// Where a wait stands; serialisable (e.g. to `sessionStorage`) and resumable. A wait can also

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -23,10 +23,11 @@ use web_sys::{AbortController, AbortSignal};
 use super::errors::{bad_argument, to_js_error};
 use super::{to_js, to_json};
 use crate::client::{
-    action_failed, basic_auth, build_request, decode_body, error_from_response, grant_body,
-    interpret_token_response, refresh_body, resolve_ambiguous_create, ActionFilter, BaseUrl,
-    ClientError, CreateCheck, Endpoint, HttpDetails, HttpRequest, Jitter, Method, RetryDecision,
-    RetryPolicy, Sent, TokenCache, TokenStep, Verdict, WaitPolicy, WaitState, DEFAULT_BASE_URL,
+    action_failed, basic_auth, build_request, decode_action, error_from_response, grant_body,
+    interpret_token_response, read_action, read_wait_state, refresh_body, resolve_ambiguous_create,
+    ActionFilter, BaseUrl, ClientError, CreateCheck, Endpoint, HttpDetails, HttpRequest, Jitter,
+    Method, RetryDecision, RetryPolicy, Sent, TokenCache, TokenStep, Verdict, WaitPolicy,
+    WaitState, DEFAULT_BASE_URL,
 };
 use crate::models::{Action, PostgresqlInstance};
 use crate::validate::{self, IssueCode, Locale, OperationContext};
@@ -768,7 +769,7 @@ fn invalid_response(raw: &Raw) -> ClientError {
 
 /// An Action answer: the typed Action the waiter decides on, and the JS value callers get.
 fn action_of(raw: &Raw) -> Result<(Action, JsValue), ClientError> {
-    let action = decode_body::<Action>(raw.status, &raw.body)?;
+    let action = decode_action(raw.status, &raw.body)?;
     Ok((action, parse_js(raw)?))
 }
 
@@ -897,7 +898,7 @@ fn actions_of(raw: &Raw) -> Result<Vec<Action>, ClientError> {
     };
     items
         .into_iter()
-        .map(|a| serde_json::from_value::<Action>(a).map_err(|_| invalid_response(raw)))
+        .map(|a| read_action(&a).ok_or_else(|| invalid_response(raw)))
         .collect()
 }
 
@@ -1148,15 +1149,13 @@ fn wait_options(options: &JsValue) -> Result<(WaitPolicy, Option<WaitState>), Cl
     let state = if state.is_undefined() || state.is_null() {
         None
     } else {
-        Some(
-            serde_json::from_value::<WaitState>(to_json(&state)).map_err(|_| {
-                bad_argument(
-                    "state",
-                    IssueCode::Type,
-                    "state must be a WaitState {actionId, startedAt, deadline, attempt}",
-                )
-            })?,
-        )
+        Some(read_wait_state(&to_json(&state)).ok_or_else(|| {
+            bad_argument(
+                "state",
+                IssueCode::Type,
+                "state must be a WaitState {actionId, startedAt, deadline, attempt}",
+            )
+        })?)
     };
     Ok((policy, state))
 }
@@ -1448,10 +1447,22 @@ impl ItcareClient {
     }
 }
 
+/// A JSON object of these members. Not `json!`: with non-literal values it goes through
+/// `serde_json::to_value(..).unwrap()`, whose panic path formats serde_json's error (and with it
+/// floats and I/O errors: ~20 KB of wasm).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
 fn op(name: &str, options: Option<Value>) -> Value {
     match options {
-        Some(o) => json!({ "operation": name, "options": o }),
-        None => json!({ "operation": name }),
+        Some(o) => object([("operation", Value::from(name)), ("options", o)]),
+        None => object([("operation", Value::from(name))]),
     }
 }
 
@@ -1466,7 +1477,7 @@ fn extension_list(names: &JsValue) -> Result<Value, ClientError> {
     let list: Vec<Value> = array
         .iter()
         .map(|n| match n.as_string() {
-            Some(s) => json!({ "name": s }),
+            Some(s) => object([("name", Value::String(s))]),
             None => to_json(&n),
         })
         .collect();
@@ -1607,7 +1618,7 @@ impl ItcareClient {
     /// `resize` (O2; cannot be undone).
     #[wasm_bindgen(js_name = resizePostgresql)]
     pub fn resize_postgresql(&self, id: JsValue, sizing: JsValue, options: JsValue) -> Promise {
-        let o = json!({ "sizing": to_json(&sizing) });
+        let o = object([("sizing", to_json(&sizing))]);
         self.patch(&id, Ok(op("resize", Some(o))), options, false)
     }
 
@@ -1619,7 +1630,7 @@ impl ItcareClient {
         sizing: JsValue,
         options: JsValue,
     ) -> Promise {
-        let o = json!({ "sizing": to_json(&sizing) });
+        let o = object([("sizing", to_json(&sizing))]);
         self.patch(&id, Ok(op("resize", Some(o))), options, true)
     }
 
@@ -1690,7 +1701,7 @@ impl ItcareClient {
         patch_party: JsValue,
         options: JsValue,
     ) -> Promise {
-        let o = json!({ "patchParty": to_json(&patch_party) });
+        let o = object([("patchParty", to_json(&patch_party))]);
         self.patch(&id, Ok(op("update_patch_party", Some(o))), options, false)
     }
 
@@ -1702,7 +1713,7 @@ impl ItcareClient {
         patch_party: JsValue,
         options: JsValue,
     ) -> Promise {
-        let o = json!({ "patchParty": to_json(&patch_party) });
+        let o = object([("patchParty", to_json(&patch_party))]);
         self.patch(&id, Ok(op("update_patch_party", Some(o))), options, true)
     }
 
@@ -1718,7 +1729,10 @@ impl ItcareClient {
         let o = extension_list(&names).map(|l| {
             op(
                 "install_extension",
-                Some(json!({ "dbname": to_json(&dbname), "extensions_list": l })),
+                Some(object([
+                    ("dbname", to_json(&dbname)),
+                    ("extensions_list", l),
+                ])),
             )
         });
         self.patch(&id, o, options, false)
@@ -1736,7 +1750,10 @@ impl ItcareClient {
         let o = extension_list(&names).map(|l| {
             op(
                 "install_extension",
-                Some(json!({ "dbname": to_json(&dbname), "extensions_list": l })),
+                Some(object([
+                    ("dbname", to_json(&dbname)),
+                    ("extensions_list", l),
+                ])),
             )
         });
         self.patch(&id, o, options, true)
