@@ -79,4 +79,4 @@ bench: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg tests/ts/.out
+	rm -rf pkg
