@@ -1450,19 +1450,18 @@ impl ItcareClient {
 /// A JSON object of these members. Not `json!`: with non-literal values it goes through
 /// `serde_json::to_value(..).unwrap()`, whose panic path formats serde_json's error (and with it
 /// floats and I/O errors: ~20 KB of wasm).
-fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+fn object(members: Vec<(&str, Value)>) -> Value {
+    let mut map = serde_json::Map::new();
+    for (k, v) in members {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
 }
 
 fn op(name: &str, options: Option<Value>) -> Value {
     match options {
-        Some(o) => object([("operation", Value::from(name)), ("options", o)]),
-        None => object([("operation", Value::from(name))]),
+        Some(o) => object(vec![("operation", Value::from(name)), ("options", o)]),
+        None => object(vec![("operation", Value::from(name))]),
     }
 }
 
@@ -1477,7 +1476,7 @@ fn extension_list(names: &JsValue) -> Result<Value, ClientError> {
     let list: Vec<Value> = array
         .iter()
         .map(|n| match n.as_string() {
-            Some(s) => object([("name", Value::String(s))]),
+            Some(s) => object(vec![("name", Value::String(s))]),
             None => to_json(&n),
         })
         .collect();
@@ -1618,7 +1617,7 @@ impl ItcareClient {
     /// `resize` (O2; cannot be undone).
     #[wasm_bindgen(js_name = resizePostgresql)]
     pub fn resize_postgresql(&self, id: JsValue, sizing: JsValue, options: JsValue) -> Promise {
-        let o = object([("sizing", to_json(&sizing))]);
+        let o = object(vec![("sizing", to_json(&sizing))]);
         self.patch(&id, Ok(op("resize", Some(o))), options, false)
     }
 
@@ -1630,7 +1629,7 @@ impl ItcareClient {
         sizing: JsValue,
         options: JsValue,
     ) -> Promise {
-        let o = object([("sizing", to_json(&sizing))]);
+        let o = object(vec![("sizing", to_json(&sizing))]);
         self.patch(&id, Ok(op("resize", Some(o))), options, true)
     }
 
@@ -1701,7 +1700,7 @@ impl ItcareClient {
         patch_party: JsValue,
         options: JsValue,
     ) -> Promise {
-        let o = object([("patchParty", to_json(&patch_party))]);
+        let o = object(vec![("patchParty", to_json(&patch_party))]);
         self.patch(&id, Ok(op("update_patch_party", Some(o))), options, false)
     }
 
@@ -1713,7 +1712,7 @@ impl ItcareClient {
         patch_party: JsValue,
         options: JsValue,
     ) -> Promise {
-        let o = object([("patchParty", to_json(&patch_party))]);
+        let o = object(vec![("patchParty", to_json(&patch_party))]);
         self.patch(&id, Ok(op("update_patch_party", Some(o))), options, true)
     }
 
@@ -1729,7 +1728,7 @@ impl ItcareClient {
         let o = extension_list(&names).map(|l| {
             op(
                 "install_extension",
-                Some(object([
+                Some(object(vec![
                     ("dbname", to_json(&dbname)),
                     ("extensions_list", l),
                 ])),
@@ -1750,7 +1749,7 @@ impl ItcareClient {
         let o = extension_list(&names).map(|l| {
             op(
                 "install_extension",
-                Some(object([
+                Some(object(vec![
                     ("dbname", to_json(&dbname)),
                     ("extensions_list", l),
                 ])),

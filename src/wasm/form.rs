@@ -6,8 +6,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{locale_option, to_js};
-use crate::form::{describe_create_form, describe_operation_form};
+use super::locale_option;
+use crate::form::{describe_create_form, describe_operation_form, FormDescription};
 
 #[wasm_bindgen(typescript_custom_section)]
 const FORM_TS: &str = r#"
@@ -27,10 +27,19 @@ export function describeCreateForm(locale?: Locale | ValidationOptions | null): 
 export function describeOperationForm(operation: string, locale?: Locale | ValidationOptions | null): FormDescription | undefined;
 "#;
 
+/// A description as a plain JS object: serde_json text + `JSON.parse` (the same object as
+/// serde-wasm-bindgen's `json_compatible` gives, with a smaller serializer in the wasm).
+fn form_js(form: &FormDescription) -> JsValue {
+    serde_json::to_string(form)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
 /// Describes the create form (see the TypeScript declaration above).
 #[wasm_bindgen(js_name = describeCreateForm, skip_typescript)]
 pub fn describe_create_form_js(locale: JsValue) -> JsValue {
-    to_js(&describe_create_form(locale_option(&locale)))
+    form_js(&describe_create_form(locale_option(&locale)))
 }
 
 /// Describes one operation's form, or `undefined` (see the TypeScript declaration above).
@@ -40,7 +49,7 @@ pub fn describe_operation_form_js(operation: JsValue, locale: JsValue) -> JsValu
         return JsValue::UNDEFINED;
     };
     match describe_operation_form(&name, locale_option(&locale)) {
-        Some(form) => to_js(&form),
+        Some(form) => form_js(&form),
         None => JsValue::UNDEFINED,
     }
 }
