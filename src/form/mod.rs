@@ -341,3 +341,70 @@ fn group(id: &str, label: String) -> FormGroup {
         label,
     }
 }
+
+/// Every form description as one JSON text, `{"en": {"create": …, "start": …, …, "delete": …},
+/// "fr": {…}}` (fields in declaration order, as `serde_json::to_string` writes them).
+///
+/// The wasm ships this text (`forms.json`, kept equal to this function's output by a test)
+/// instead of the builders above: 20 KB of JSON compress to ~4 KB, where the code building the
+/// same objects cost ~30 KB of wasm. The builders stay the one source of truth.
+pub fn forms_json() -> String {
+    let mut out = String::from("{");
+    for (i, locale) in [Locale::En, Locale::Fr].into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("\"{}\":{{", locale_key(locale)));
+        let create = std::iter::once(("create", Some(describe_create_form(locale))));
+        let operations = OPERATION_FORMS
+            .iter()
+            .map(|name| (*name, describe_operation_form(name, locale)));
+        for (j, (id, form)) in create.chain(operations).enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let text = form.map_or_else(String::new, |f| {
+                serde_json::to_string(&f).unwrap_or_default()
+            });
+            out.push_str(&format!("\"{id}\":{text}"));
+        }
+        out.push('}');
+    }
+    out.push('}');
+    out
+}
+
+/// The key of a locale in [`forms_json`].
+pub fn locale_key(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => "fr",
+        _ => "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `forms.json` (what the wasm ships) is exactly what the builders give. After changing a
+    /// form, regenerate it with `ITCARE_UPDATE_FORMS=1 cargo test --lib form::`.
+    #[test]
+    fn shipped_forms_json_matches_the_builders() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/form/forms.json");
+        let built = super::forms_json();
+        if std::env::var_os("ITCARE_UPDATE_FORMS").is_some() {
+            std::fs::write(path, &built).unwrap();
+        }
+        let shipped = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            shipped == built,
+            "src/form/forms.json is stale: run ITCARE_UPDATE_FORMS=1 cargo test --lib form::"
+        );
+        // Every form of both locales is in it.
+        let v: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+        for locale in ["en", "fr"] {
+            assert!(v[locale]["create"]["fields"].is_array());
+            for name in super::OPERATION_FORMS {
+                assert_eq!(v[locale][name]["id"], *name, "{locale} {name}");
+            }
+        }
+    }
+}

@@ -4,10 +4,12 @@
 //! wasm-bindgen 0.2.130 drops the `?` of an optional parameter once its type is overridden.
 //! The `FormDescription` interface itself comes from tsify.
 
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use super::locale_option;
-use crate::form::{describe_create_form, describe_operation_form, FormDescription};
+use crate::form::{locale_key, OPERATION_FORMS};
+use crate::validate::Locale;
 
 #[wasm_bindgen(typescript_custom_section)]
 const FORM_TS: &str = r#"
@@ -27,29 +29,34 @@ export function describeCreateForm(locale?: Locale | ValidationOptions | null): 
 export function describeOperationForm(operation: string, locale?: Locale | ValidationOptions | null): FormDescription | undefined;
 "#;
 
-/// A description as a plain JS object: serde_json text + `JSON.parse` (the same object as
-/// serde-wasm-bindgen's `json_compatible` gives, with a smaller serializer in the wasm).
-fn form_js(form: &FormDescription) -> JsValue {
-    serde_json::to_string(form)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+/// Every description, both locales (`crate::form::forms_json`, checked equal by a native test).
+const FORMS: &str = include_str!("../form/forms.json");
+
+/// One description as a fresh plain JS object, or `undefined` when `id` names no form. The text
+/// is parsed per call (~20 KB: well under a millisecond) so callers may mutate what they get.
+fn form_js(id: &str, locale: Locale) -> JsValue {
+    if id != "create" && !OPERATION_FORMS.contains(&id) {
+        return JsValue::UNDEFINED;
+    }
+    let Ok(all) = js_sys::JSON::parse(FORMS) else {
+        return JsValue::UNDEFINED;
+    };
+    Reflect::get(&all, &JsValue::from_str(locale_key(locale)))
+        .and_then(|forms| Reflect::get(&forms, &JsValue::from_str(id)))
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Describes the create form (see the TypeScript declaration above).
 #[wasm_bindgen(js_name = describeCreateForm, skip_typescript)]
 pub fn describe_create_form_js(locale: JsValue) -> JsValue {
-    form_js(&describe_create_form(locale_option(&locale)))
+    form_js("create", locale_option(&locale))
 }
 
 /// Describes one operation's form, or `undefined` (see the TypeScript declaration above).
 #[wasm_bindgen(js_name = describeOperationForm, skip_typescript)]
 pub fn describe_operation_form_js(operation: JsValue, locale: JsValue) -> JsValue {
-    let Some(name) = operation.as_string() else {
-        return JsValue::UNDEFINED;
-    };
-    match describe_operation_form(&name, locale_option(&locale)) {
-        Some(form) => form_js(&form),
+    match operation.as_string() {
+        Some(name) => form_js(&name, locale_option(&locale)),
         None => JsValue::UNDEFINED,
     }
 }
