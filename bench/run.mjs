@@ -145,8 +145,8 @@ From the release build before wasm-bindgen and wasm-opt (\`${names.file.replace(
 ${kb(names.total)}, of which code ${kb(names.codeTotal)} in ${names.functions} functions and data
 ${kb(names.dataBytes)}; wasm-bindgen then drops its describe sections and the name section, and
 wasm-opt -Oz brings the shipped file to ${kb(wasm.raw)}). Code size per crate, from the Rust
-symbol names (a generic function counts for the crate that defines it, so serde_json's
-\`Deserializer\` instantiated for each model struct counts as serde_json):
+symbol names (a generic function counts for the crate that defines it: serde_json's
+\`Deserializer\` instantiated for a model struct counts as serde_json):
 
 | crate | code | share |
 |---|---|---|
@@ -197,10 +197,8 @@ const manyIssues = (a["empty object: 11 issues"].nsPerCall - a["not an object: o
 const share = (crate) => names?.crates.find((c) => c.crate === crate)?.share ?? 0;
 const limits = `## What limits the missed targets
 
-- **Size.** ${names ? `Before wasm-opt, serde_json holds ${(share("serde_json") * 100).toFixed(0)} % of the code (its \`Deserializer\` is instantiated
-  for every model, from text and from \`Value\`), the crate itself ${(share("itcare_postgresql") * 100).toFixed(0)} % (models' serde impls, forms,
-  messages in two languages, the client), js-sys/wasm-bindgen ${((share("js_sys") + share("wasm_bindgen")) * 100).toFixed(0)} %, core/alloc (formatting, strings, collections) ${((share("core") + share("alloc")) * 100).toFixed(0)} %.` : ""}
-  Most of the code is serde machinery for the models and the client rather than the rules.
+- **Size.** ${wasm.gzip <= 100 * 1024 ? "Within the budget." : `${kb(wasm.gzip - 100 * 1024)} gzip over the budget.`}${names ? ` Before wasm-opt the code splits as ${names.crates.slice(0, 6).map((c) => `${c.crate} ${(c.share * 100).toFixed(0)} %`).join(", ")}
+  (table below); the largest functions are ${names.topFunctions.slice(0, 3).map((fn) => `\`${fn.name.split("::").slice(-2).join("::")}\` (${kb(fn.size)})`).join(", ")}.` : ""}
 - **Validation.** A call that does nothing still crosses the boundary (${us(bare)} here: arguments copied,
   the options object read, an array made); each issue returned through serde-wasm-bindgen adds about
   ${us(Math.max(oneIssue, manyIssues))} (four strings and an object built by separate calls into JS). On a valid request
