@@ -195,7 +195,7 @@ const bare = a["bare call: unknown field, number value, no issue"].nsPerCall;
 const oneIssue = a["one string field, one issue"].nsPerCall - a["one string field, no issue"].nsPerCall;
 const manyIssues = (a["empty object: 11 issues"].nsPerCall - a["not an object: one issue, nothing parsed"].nsPerCall) / 10;
 const share = (crate) => names?.crates.find((c) => c.crate === crate)?.share ?? 0;
-const limits = `## What limits the missed targets
+const limits = `## What limits the figures
 
 - **Size.** ${wasm.gzip <= 100 * 1024 ? "Within the budget." : `${kb(wasm.gzip - 100 * 1024)} gzip over the budget.`}${names ? ` Before wasm-opt the code splits as ${names.crates.slice(0, 6).map((c) => `${c.crate} ${(c.share * 100).toFixed(0)} %`).join(", ")}
   (table below); the largest functions are ${names.topFunctions.slice(0, 3).map((fn) => `\`${fn.name.split("::").slice(-2).join("::")}\` (${kb(fn.size)})`).join(", ")}.` : ""}
