@@ -165,7 +165,7 @@ const boundarySection = boundary
 
 \`bench/boundary/\` rebuilds the same validator (\`validate_create\`) behind other ways of crossing the
 JS/wasm boundary (\`bench/boundary/build.sh\`: \`z\` = the package's profile and wasm-opt -Oz, \`o3\` =
-opt-level 3 and wasm-opt -O3). Each variant must return exactly the package's issues before it is
+opt-level 3 and wasm-opt -O3; included when run as \`BENCH_BOUNDARY=1 make bench\`). Each variant must return exactly the package's issues before it is
 timed; all run in one process, in the same rounds as the package's own export. Median time per call.
 The .wasm of each build (which also carries every export of the package): ${boundary.builds.map((b) => `${b.label} ${rawGz(b.size)}`).join(", ")}.
 
