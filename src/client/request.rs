@@ -238,7 +238,7 @@ impl BaseUrl {
         let rest = s
             .strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
-            .ok_or_else(|| format!("baseUrl must start with http:// or https://, got {s:?}"))?;
+            .ok_or_else(|| format!("baseUrl must start with http:// or https://, got \"{s}\""))?;
         let host = rest.split('/').next().unwrap_or("");
         if host.is_empty() || host.contains('@') {
             return Err("baseUrl needs a host (and no user info)".into());

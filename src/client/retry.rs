@@ -244,7 +244,7 @@ pub fn resolve_ambiguous_create(
             return CreateCheck::GiveUp(ClientError::Conflict {
                 code: "create_outcome_unknown",
                 message: format!(
-                    "the create of {name:?} failed in transit and an instance of that name exists \
+                    "the create of \"{name}\" failed in transit and an instance of that name exists \
                      without a matching action: check it before creating again"
                 ),
                 http: None,
@@ -255,7 +255,7 @@ pub fn resolve_ambiguous_create(
         return CreateCheck::GiveUp(ClientError::Network {
             code: "create_outcome_unknown",
             message: format!(
-                "the create of {name:?} failed in transit and the client could not check whether \
+                "the create of \"{name}\" failed in transit and the client could not check whether \
                  it happened: look for an action or an instance of that name before creating again"
             ),
             sent: Sent::Maybe,
