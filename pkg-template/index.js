@@ -8,3 +8,9 @@
 export * from "./itcare_postgresql.js";
 import __wbg_init from "./itcare_postgresql.js";
 export { __wbg_init as default, __wbg_init as init };
+
+// The create validators through the fast boundary (./fast.js); these explicit exports win over
+// the `export *` above. Same signatures and results as the glue's.
+import * as glue from "./itcare_postgresql.js";
+import { fastValidators } from "./fast.js";
+export const { validateCreatePostgresql, validateCreatePostgresqlField } = fastValidators(glue);

@@ -51,7 +51,7 @@ for (const f of [`${NAME}.js`, `${NAME}.d.ts`, `${NAME}_bg.wasm`]) {
 }
 
 // --- template files ------------------------------------------------------------------------
-for (const f of ["index.js", "index.d.ts", "node.mjs", "README.md", "LICENSE"]) {
+for (const f of ["index.js", "index.d.ts", "node.mjs", "fast.js", "README.md", "LICENSE"]) {
   copyFileSync(join(template, f), join(pkgDir, f));
 }
 
@@ -94,6 +94,13 @@ ${body.replace(/^\/\* @ts-self-types=[^\n]*\n/, "")}
 initSync({ module: require("node:fs").readFileSync(require("node:path").join(__dirname, "${NAME}_bg.wasm")) });
 ${[...names].map(([as, local]) => `exports.${as} = ${local};`).join("\n")}
 exports.init = ${names.get("default")};
+// The create validators through the fast boundary (fast.js, inlined).
+${readFileSync(join(template, "fast.js"), "utf8").replace(/^export function /m, "function ")}
+{
+  const fast = fastValidators(exports);
+  exports.validateCreatePostgresql = fast.validateCreatePostgresql;
+  exports.validateCreatePostgresqlField = fast.validateCreatePostgresqlField;
+}
 Object.defineProperty(exports, "__esModule", { value: true });
 `;
 writeFileSync(join(pkgDir, "node.cjs"), cjs);

@@ -50,7 +50,7 @@ mv "$NEXT" pkg
   for (const f of info.files.sort((a, b) => a.path.localeCompare(b.path)))
     console.log(`  ${String(f.size).padStart(9)}  ${f.path}`);
   // Only what users need: the three entries, their types, the glue and the one .wasm.
-  const expected = ["LICENSE", "README.md", "index.d.ts", "index.js", "itcare_postgresql.d.ts",
+  const expected = ["LICENSE", "README.md", "fast.js", "index.d.ts", "index.js", "itcare_postgresql.d.ts",
     "itcare_postgresql.js", "itcare_postgresql_bg.wasm", "node.cjs", "node.d.cts", "node.mjs", "package.json"];
   const got = info.files.map((f) => f.path).sort();
   if (JSON.stringify(got) !== JSON.stringify([...expected].sort())) {

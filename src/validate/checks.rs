@@ -61,26 +61,78 @@ impl Need {
     pub(crate) const REQUIRED: Need = Need::Required(Key::Required);
 }
 
-/// Normalises "absent" and `null`.
-fn present(v: Option<&Value>) -> Option<&Value> {
-    v.filter(|v| !v.is_null())
+/// A field value as the rules see it: what a JSON value or a typed argument of the fast
+/// boundary (`src/wasm/validate.rs`) becomes, so both run the same checks. `null` is `Absent`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum In<'a> {
+    /// Absent or `null`.
+    Absent,
+    /// A boolean.
+    Bool(bool),
+    /// A number, read as an integer (see [`Int`]).
+    Num(Int),
+    /// A text.
+    Str(&'a str),
+    /// An object.
+    Object,
+    /// Anything else (a list).
+    Other,
+}
+
+impl<'a> From<Option<&'a Value>> for In<'a> {
+    fn from(v: Option<&'a Value>) -> In<'a> {
+        match v {
+            None | Some(Value::Null) => In::Absent,
+            Some(Value::Bool(b)) => In::Bool(*b),
+            Some(n @ Value::Number(_)) => In::Num(integer(n)),
+            Some(Value::String(x)) => In::Str(x),
+            Some(Value::Object(_)) => In::Object,
+            Some(Value::Array(_)) => In::Other,
+        }
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the fast boundary is wasm-only
+impl In<'_> {
+    /// A JS number of a request field as `JSON.stringify` + serde_json give it: non-finite is
+    /// `null`; integral values below 1e21 are written in digits, read as an `i64` when they fit.
+    pub(crate) fn json_number(f: f64) -> In<'static> {
+        const I64_END: f64 = 9_223_372_036_854_775_808.0; // 2^63
+        if !f.is_finite() {
+            In::Absent
+        } else if f.fract() != 0.0 {
+            In::Num(Int::NotInteger)
+        } else if f > -I64_END && f < I64_END {
+            In::Num(Int::Value(f as i64))
+        } else {
+            In::Num(Int::OutOfRange)
+        }
+    }
+
+    /// A JS number passed alone (a field value) as the boundary's walk reads it: non-finite is
+    /// `null`, integral values within the JS safe range are integers.
+    pub(crate) fn walk_number(f: f64) -> In<'static> {
+        if !f.is_finite() {
+            In::Absent
+        } else if f.fract() != 0.0 {
+            In::Num(Int::NotInteger)
+        } else if (-JS_SAFE..=JS_SAFE).contains(&f) {
+            In::Num(Int::Value(f as i64))
+        } else {
+            In::Num(Int::OutOfRange)
+        }
+    }
 }
 
 /// Reports a missing value when `need` says so; returns the value when present.
-fn require<'v>(
-    s: &mut Sink,
-    path: &str,
-    rule: &str,
-    v: Option<&'v Value>,
-    need: Need,
-) -> Option<&'v Value> {
-    let v = present(v);
-    if v.is_none() {
+fn require<'v>(s: &mut Sink, path: &str, rule: &str, v: In<'v>, need: Need) -> Option<In<'v>> {
+    if matches!(v, In::Absent) {
         if let Need::Required(key) = need {
             s.push(path, IssueCode::Required, rule, key, &[]);
         }
+        return None;
     }
-    v
+    Some(v)
 }
 
 /// An integer read from a JSON number: JS has only doubles, so integral floats count.
@@ -138,12 +190,24 @@ pub(crate) fn string<'v>(
     need: Need,
     allow_empty: bool,
 ) -> Option<&'v str> {
+    string_in(s, path, rule, v.into(), need, allow_empty)
+}
+
+/// [`string`] on an [`In`].
+pub(crate) fn string_in<'v>(
+    s: &mut Sink,
+    path: &str,
+    rule: &str,
+    v: In<'v>,
+    need: Need,
+    allow_empty: bool,
+) -> Option<&'v str> {
     match require(s, path, rule, v, need)? {
-        Value::String(x) if x.is_empty() && !allow_empty => {
+        In::Str(x) if x.is_empty() && !allow_empty => {
             s.push(path, IssueCode::Empty, rule, Key::Empty, &[]);
             None
         }
-        Value::String(x) => Some(x),
+        In::Str(x) => Some(x),
         _ => {
             s.push(path, IssueCode::Type, rule, Key::TypeString, &[]);
             None
@@ -164,8 +228,22 @@ pub(crate) fn int_in(
     max: i64,
     range_key: Key,
 ) -> Option<i64> {
-    let v = require(s, path, rule, v, need)?;
-    match integer(v) {
+    int_in_in(s, path, rule, v.into(), need, min, max, range_key)
+}
+
+/// [`int_in`] on an [`In`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn int_in_in(
+    s: &mut Sink,
+    path: &str,
+    rule: &str,
+    v: In<'_>,
+    need: Need,
+    min: i64,
+    max: i64,
+    range_key: Key,
+) -> Option<i64> {
+    match as_int(require(s, path, rule, v, need)?) {
         Int::Value(i) if (min..=max).contains(&i) => Some(i),
         Int::Value(_) | Int::OutOfRange => {
             s.push(
@@ -184,16 +262,17 @@ pub(crate) fn int_in(
     }
 }
 
+/// The integer reading of a present value (anything but a number is not an integer).
+fn as_int(v: In<'_>) -> Int {
+    match v {
+        In::Num(i) => i,
+        _ => Int::NotInteger,
+    }
+}
+
 /// An integer field with no range of its own (only its type is checked).
-pub(crate) fn int_any(
-    s: &mut Sink,
-    path: &str,
-    rule: &str,
-    v: Option<&Value>,
-    need: Need,
-) -> Option<i64> {
-    let v = require(s, path, rule, v, need)?;
-    match integer(v) {
+pub(crate) fn int_any(s: &mut Sink, path: &str, rule: &str, v: In<'_>, need: Need) -> Option<i64> {
+    match as_int(require(s, path, rule, v, need)?) {
         Int::Value(i) => Some(i),
         Int::OutOfRange => None,
         Int::NotInteger => {
@@ -211,8 +290,19 @@ pub(crate) fn boolean(
     v: Option<&Value>,
     need: Need,
 ) -> Option<bool> {
+    boolean_in(s, path, rule, v.into(), need)
+}
+
+/// [`boolean`] on an [`In`].
+pub(crate) fn boolean_in(
+    s: &mut Sink,
+    path: &str,
+    rule: &str,
+    v: In<'_>,
+    need: Need,
+) -> Option<bool> {
     match require(s, path, rule, v, need)? {
-        Value::Bool(b) => Some(*b),
+        In::Bool(b) => Some(b),
         _ => {
             s.push(path, IssueCode::Type, rule, Key::TypeBoolean, &[]);
             None
@@ -228,11 +318,21 @@ pub(crate) fn object<'v>(
     v: Option<&'v Value>,
     need: Need,
 ) -> Option<&'v Map<String, Value>> {
-    match require(s, path, rule, v, need)? {
-        Value::Object(m) => Some(m),
-        _ => {
+    if object_in(s, path, rule, v.into(), need) {
+        v.and_then(Value::as_object)
+    } else {
+        None
+    }
+}
+
+/// [`object`] on an [`In`]: whether an object is there.
+pub(crate) fn object_in(s: &mut Sink, path: &str, rule: &str, v: In<'_>, need: Need) -> bool {
+    match require(s, path, rule, v, need) {
+        Some(In::Object) => true,
+        None => false,
+        Some(_) => {
             s.push(path, IssueCode::Type, rule, Key::TypeObject, &[]);
-            None
+            false
         }
     }
 }
@@ -245,8 +345,9 @@ pub(crate) fn array<'v>(
     v: Option<&'v Value>,
     need: Need,
 ) -> Option<&'v [Value]> {
-    match require(s, path, rule, v, need)? {
-        Value::Array(a) => Some(a),
+    require(s, path, rule, v.into(), need)?;
+    match v {
+        Some(Value::Array(a)) => Some(a),
         _ => {
             s.push(path, IssueCode::Type, rule, Key::TypeArray, &[]);
             None

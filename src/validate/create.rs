@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::checks::{self, Need, Sink};
+use super::checks::{self, In, Need, Sink};
 use super::messages::{join_list, render, text, Arg, Key};
 use super::*;
 
@@ -67,7 +67,7 @@ fields! {
 use Field as F;
 
 /// Number of known fields (size of the per-request slot table).
-const FIELD_COUNT: usize = FIELDS.len();
+pub(crate) const FIELD_COUNT: usize = FIELDS.len();
 
 /// Whether the request asks for HA (C9), read leniently: only the exact string `"HA"` counts.
 fn is_ha(request: Option<&Value>) -> bool {
@@ -84,28 +84,39 @@ pub(crate) fn validate(request: &Value, s: &mut Sink) {
     };
     // One pass over the request (a map lookup per known field costs ~10x more); unknown keys
     // are ignored (C11).
-    let mut slots: [Option<&Value>; FIELD_COUNT] = [None; FIELD_COUNT];
+    let mut slots = [In::Absent; FIELD_COUNT];
     for (key, value) in obj {
         if let Some(slot) = Field::from_name(key).and_then(|f| slots.get_mut(f as usize)) {
-            *slot = Some(value);
+            *slot = In::from(Some(value));
         }
     }
-    let get = |f: Field| slots.get(f as usize).copied().flatten();
-    let ha = get(F::Topology).and_then(Value::as_str) == Some("HA");
+    validate_slots(&slots, s);
+}
+
+/// The create rules over one value per field (`slots[f as usize]`, in [`FIELDS`] order): the
+/// whole-request check of [`validate`] and of the fast boundary (`src/wasm/validate.rs`).
+pub(crate) fn validate_slots(slots: &[In<'_>; FIELD_COUNT], s: &mut Sink) {
+    let get = |f: Field| slots.get(f as usize).copied().unwrap_or(In::Absent);
+    let ha = matches!(get(F::Topology), In::Str("HA"));
     for &f in FIELDS {
         check(f, get(f), ha, s);
     }
 }
 
 pub(crate) fn validate_field(field: &str, value: &Value, request: Option<&Value>, s: &mut Sink) {
+    validate_field_in(field, In::from(Some(value)), is_ha(request), s);
+}
+
+/// [`validate_field`] on an [`In`], with C9's "is the request HA" already answered.
+pub(crate) fn validate_field_in(field: &str, value: In<'_>, ha: bool, s: &mut Sink) {
     if let Some(f) = Field::from_name(field) {
         // The field being typed may itself be the topology; HA then comes from the request.
-        check(f, Some(value), is_ha(request), s);
+        check(f, value, ha, s);
     }
 }
 
-/// Checks one field; `v` is `None` (or `null`) when absent.
-fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
+/// Checks one field; `v` is [`In::Absent`] when absent or `null`.
+fn check(f: Field, v: In<'_>, ha: bool, s: &mut Sink) {
     let p = f.name();
     let req = Need::REQUIRED;
     let opt = Need::Optional;
@@ -116,19 +127,19 @@ fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
     };
     match f {
         F::Name => {
-            if let Some(name) = checks::string(s, p, "C1", v, req, false) {
+            if let Some(name) = checks::string_in(s, p, "C1", v, req, false) {
                 check_name(name, s);
             }
         }
         F::NodeSizing => {
-            if let Some(sizing) = checks::string(s, p, "C2", v, req, false) {
+            if let Some(sizing) = checks::string_in(s, p, "C2", v, req, false) {
                 if !is_node_sizing(sizing) {
                     s.push(p, IssueCode::Pattern, "C2", Key::Sizing, &[]);
                 }
             }
         }
         F::DiskSize => {
-            checks::int_in(
+            checks::int_in_in(
                 s,
                 p,
                 "C3",
@@ -140,15 +151,15 @@ fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
             );
         }
         F::AdmPassword => {
-            if let Some(pw) = checks::string(s, p, "C4", v, req, false) {
+            if let Some(pw) = checks::string_in(s, p, "C4", v, req, false) {
                 check_password(pw, s);
             }
         }
         F::ServiceId | F::NetworkId => {
-            checks::int_in(s, p, "C5", v, req, 1, i64::MAX, Key::PositiveInteger);
+            checks::int_in_in(s, p, "C5", v, req, 1, i64::MAX, Key::PositiveInteger);
         }
         F::Topology => {
-            if let Some(t) = checks::string(s, p, "C6", v, req, false) {
+            if let Some(t) = checks::string_in(s, p, "C6", v, req, false) {
                 if !TOPOLOGIES.contains(&t) {
                     let [a, b] = TOPOLOGIES;
                     s.push(
@@ -162,14 +173,14 @@ fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
             }
         }
         F::Trigram => {
-            if let Some(t) = checks::string(s, p, "C7", v, req, false) {
+            if let Some(t) = checks::string_in(s, p, "C7", v, req, false) {
                 if !(t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())) {
                     s.push(p, IssueCode::Pattern, "C7", Key::Trigram, &[]);
                 }
             }
         }
         F::AllowedReplicationLag => {
-            checks::int_in(
+            checks::int_in_in(
                 s,
                 p,
                 "C8",
@@ -182,7 +193,7 @@ fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
         }
         F::NodePrefix => {
             // Outside HA the prefix is carried untouched (C11): only its type is checked.
-            if let Some(prefix) = checks::string(s, p, "C9", v, ha_need, !ha) {
+            if let Some(prefix) = checks::string_in(s, p, "C9", v, ha_need, !ha) {
                 if ha {
                     check_node_prefix(prefix, s);
                 }
@@ -190,27 +201,27 @@ fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
         }
         F::Az => {
             // C9: required for HA; C10: never empty when present.
-            let rule = if ha && v.is_none_or(Value::is_null) {
+            let rule = if ha && matches!(v, In::Absent) {
                 "C9"
             } else {
                 "C10"
             };
-            checks::string(s, p, rule, v, ha_need, false);
+            checks::string_in(s, p, rule, v, ha_need, false);
         }
         F::Tls => {
-            checks::boolean(s, p, "C9", v, ha_need);
+            checks::boolean_in(s, p, "C9", v, ha_need);
         }
         F::Area | F::ProductCode => {
-            checks::string(s, p, "C10", v, req, false);
+            checks::string_in(s, p, "C10", v, req, false);
         }
         F::BackupEnabled | F::ReplicationEnabled => {
-            checks::boolean(s, p, "C11", v, opt);
+            checks::boolean_in(s, p, "C11", v, opt);
         }
         F::CloudId => {
             checks::int_any(s, p, "C11", v, opt);
         }
         F::Product => {
-            checks::object(s, p, "C11", v, opt);
+            checks::object_in(s, p, "C11", v, opt);
         }
         F::DbBackupPolicyId
         | F::NoBackupProdReason
@@ -221,7 +232,7 @@ fn check(f: Field, v: Option<&Value>, ha: bool, s: &mut Sink) {
         | F::Regulation
         | F::ServerBackupPolicyId
         | F::SupportLevel => {
-            checks::string(s, p, "C11", v, opt, true);
+            checks::string_in(s, p, "C11", v, opt, true);
         }
     }
 }

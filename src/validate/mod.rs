@@ -22,6 +22,13 @@ mod create;
 mod messages;
 mod operation;
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use checks::loose_integer;
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use checks::In;
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use create::FIELD_COUNT;
+
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
@@ -102,7 +109,7 @@ impl Locale {
 /// What kind of rule an issue breaks (serialised in lowercase, e.g. `"required"`).
 /// `docs/validation-codes.md` lists which rules use each code.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IssueCode {
     /// A required value is absent or `null`.
@@ -129,6 +136,13 @@ pub enum IssueCode {
     Format,
     /// A text or list is empty where a non-empty one is required.
     Empty,
+}
+
+/// As [`IssueCode::as_str`] (what the derive would give, in less wasm).
+impl Serialize for IssueCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl IssueCode {
@@ -279,5 +293,30 @@ pub fn validate_operation(
 ) -> Vec<ValidationIssue> {
     let mut sink = checks::Sink::new(locale);
     operation::validate(op, ctx, now_ms, &mut sink);
+    sink.issues
+}
+
+/// [`validate_create`] over one value per field, in the rules' field order (the fast boundary
+/// of `src/wasm/validate.rs`: same checks, values read from typed arguments).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn validate_create_slots(
+    slots: &[In<'_>; create::FIELD_COUNT],
+    locale: Locale,
+) -> Vec<ValidationIssue> {
+    let mut sink = checks::Sink::new(locale);
+    create::validate_slots(slots, &mut sink);
+    sink.issues
+}
+
+/// [`validate_create_field`] on an [`In`], with "is the request HA" (C9) already answered.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn validate_create_field_in(
+    field: &str,
+    value: In<'_>,
+    ha: bool,
+    locale: Locale,
+) -> Vec<ValidationIssue> {
+    let mut sink = checks::Sink::new(locale);
+    create::validate_field_in(field, value, ha, &mut sink);
     sink.issues
 }

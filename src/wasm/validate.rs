@@ -17,7 +17,7 @@ use super::{locale_option, to_js, to_json};
 use serde_json::Value;
 
 use crate::models::PostgresqlInstance;
-use crate::validate::{self, OperationContext, ValidationIssue};
+use crate::validate::{self, In, OperationContext, ValidationIssue, FIELD_COUNT};
 
 #[wasm_bindgen(typescript_custom_section)]
 const VALIDATE_TS: &str = r#"
@@ -131,27 +131,12 @@ fn operation_context(context: &JsValue) -> OperationContext {
         production: ctx.get("production").and_then(Value::as_bool),
         now: text(&ctx, "now"),
         instance,
-        node_count: ctx.get("nodeCount").and_then(loose_integer),
+        node_count: ctx.get("nodeCount").and_then(validate::loose_integer),
         // One unreadable version makes the list unknown (permissive).
         versions: match ctx.get("versions") {
-            Some(Value::Array(items)) => items.iter().map(loose_integer).collect(),
+            Some(Value::Array(items)) => items.iter().map(validate::loose_integer).collect(),
             _ => None,
         },
-    }
-}
-
-/// An integer that may arrive as an integral float or a numeric string (the validators'
-/// `lenient_int`).
-fn loose_integer(v: &Value) -> Option<i64> {
-    const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
-    match v {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && f.abs() <= SAFE)
-                .map(|f| f as i64)
-        }),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
     }
 }
 
@@ -162,4 +147,124 @@ fn issues(list: Vec<ValidationIssue>) -> JsValue {
         return Array::new().into();
     }
     to_js(&list)
+}
+
+// The deliberate boundary: what the package's JS wrappers (pkg-template/fast.js) call when
+// every known field of a request already has its expected primitive type. Typed arguments
+// instead of `JSON.stringify` + a `serde_json::Value`, the same rule code (`validate_slots`),
+// and issues back as one packed string: "" when valid, else `path␟code␟message␟rule` joined by
+// ␞ (U+001F, U+001E; no message holds them). Hidden from the .d.ts; not a public API.
+
+/// Fast create validation (see above). `texts`: the text fields name, nodeSizing, admPassword,
+/// topology, trigram, nodePrefix, az, area, productCode, in that order, joined by U+001F (the
+/// wrappers take the full path when a text holds one); those whose bit 15 + i of `flags` is clear
+/// are absent. Numbers: NaN for absent/`null`. `flags` also holds two bits per boolean field
+/// (tls, backupEnabled, replicationEnabled at bits 0, 2, 4: 0 absent, 1 false, 2 true) and one bit
+/// per optional C11 text field (bits 6..14, from `dbBackupPolicyId` in the rules' field order)
+/// that holds a text: their rule depends only on that (any text passes), so their content does
+/// not cross. `product` must be absent (the wrappers take the full path otherwise).
+#[wasm_bindgen(js_name = __validateCreateFast, skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn validate_create_fast(
+    texts: &str,
+    disk_size: f64,
+    service_id: f64,
+    network_id: f64,
+    allowed_replication_lag: f64,
+    cloud_id: f64,
+    flags: u32,
+    options: JsValue,
+) -> String {
+    let bit = |n: u32| flags & (1 << n) != 0;
+    let mut parts = texts.split('\u{1f}');
+    let mut text = |n: u32| match parts.next() {
+        Some(t) if bit(15 + n) => In::Str(t),
+        _ => In::Absent,
+    };
+    let flag = |shift: u32| match (flags >> shift) & 3 {
+        1 => In::Bool(false),
+        2 => In::Bool(true),
+        _ => In::Absent,
+    };
+    let c11_text = |n: u32| if bit(n) { In::Str("") } else { In::Absent };
+    // In the rules' field order (tests/node/fast.test.mjs fails on any slip).
+    let (name, sizing, password, topology, trigram) = (text(0), text(1), text(2), text(3), text(4));
+    let (node_prefix, az, area, product_code) = (text(5), text(6), text(7), text(8));
+    let slots: [In<'_>; FIELD_COUNT] = [
+        name,
+        sizing,
+        In::json_number(disk_size),
+        password,
+        In::json_number(service_id),
+        In::json_number(network_id),
+        topology,
+        trigram,
+        In::json_number(allowed_replication_lag),
+        node_prefix,
+        az,
+        flag(0), // tls
+        area,
+        product_code,
+        flag(2), // backupEnabled
+        In::json_number(cloud_id),
+        c11_text(6),  // dbBackupPolicyId
+        c11_text(7),  // noBackupProdReason
+        c11_text(8),  // noMonitoringProdReason
+        c11_text(9),  // noReplicationProdReason
+        c11_text(10), // prefix
+        In::Absent,   // product
+        c11_text(11), // region
+        c11_text(12), // regulation
+        flag(4),      // replicationEnabled
+        c11_text(13), // serverBackupPolicyId
+        c11_text(14), // supportLevel
+    ];
+    packed(validate::validate_create_slots(
+        &slots,
+        locale_option(&options),
+    ))
+}
+
+/// Fast field validation (see above). `kind`: 0 absent/`null`, 1 the text `text`, 2 the number
+/// `num`, 3 `false`, 4 `true`. `ha`: whether the request's `topology` is `"HA"` (C9).
+#[wasm_bindgen(js_name = __validateCreateFieldFast, skip_typescript)]
+pub fn validate_create_field_fast(
+    field: &str,
+    kind: u8,
+    text: Option<String>,
+    num: f64,
+    ha: bool,
+    options: JsValue,
+) -> String {
+    let value = match kind {
+        1 => text.as_deref().map_or(In::Absent, In::Str),
+        2 => In::walk_number(num),
+        3 => In::Bool(false),
+        4 => In::Bool(true),
+        _ => In::Absent,
+    };
+    packed(validate::validate_create_field_in(
+        field,
+        value,
+        ha,
+        locale_option(&options),
+    ))
+}
+
+/// Issues as one string: fields joined by U+001F, issues by U+001E; "" for none.
+fn packed(list: Vec<ValidationIssue>) -> String {
+    let mut out = String::new();
+    for issue in &list {
+        if !out.is_empty() {
+            out.push('\u{1e}');
+        }
+        out.push_str(&issue.path);
+        out.push('\u{1f}');
+        out.push_str(issue.code.as_str());
+        out.push('\u{1f}');
+        out.push_str(&issue.message);
+        out.push('\u{1f}');
+        out.push_str(&issue.rule);
+    }
+    out
 }

@@ -129,7 +129,7 @@ function acceptHostTokens() {
 async function boot() {
   document.documentElement.lang = state.locale;
   try {
-    const sdk = await import('/pkg/itcare_postgresql.js');
+    const sdk = await import('/pkg/index.js'); // the package's browser entry (fast validators)
     await sdk.default();
     state.sdk = sdk;
   } catch (err) {

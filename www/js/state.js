@@ -5,7 +5,7 @@ const BASE_URL_KEY = 'itcare.baseUrl';
 const LOCALE_KEY = 'itcare.locale';
 
 export const state = {
-  /** The wasm module namespace (exports of /pkg/itcare_postgresql.js). */
+  /** The wasm module namespace (exports of /pkg/index.js). */
   sdk: null,
   /** 'en' | 'fr' */
   locale: readLocale(),
