@@ -163,7 +163,10 @@ export function fastValidators(w) {
           if (t === "string") {
             if (value.length <= MAX_TEXT) packed = fastField(field, 1, value, 0, ha, options);
           } else if (t === "number") {
-            packed = fastField(field, 2, undefined, value, ha, options);
+            // The full path reads a lone number as JSON does, except integers beyond 2^53.
+            if (!(value % 1 === 0 && (value > 9007199254740991 || value < -9007199254740991))) {
+              packed = fastField(field, 2, undefined, value, ha, options);
+            }
           } else if (t === "boolean") {
             packed = fastField(field, value ? 4 : 3, undefined, 0, ha, options);
           } else if (t !== "object" || value === null) {

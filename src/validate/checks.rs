@@ -108,20 +108,6 @@ impl In<'_> {
             In::Num(Int::OutOfRange)
         }
     }
-
-    /// A JS number passed alone (a field value) as the boundary's walk reads it: non-finite is
-    /// `null`, integral values within the JS safe range are integers.
-    pub(crate) fn walk_number(f: f64) -> In<'static> {
-        if !f.is_finite() {
-            In::Absent
-        } else if f.fract() != 0.0 {
-            In::Num(Int::NotInteger)
-        } else if (-JS_SAFE..=JS_SAFE).contains(&f) {
-            In::Num(Int::Value(f as i64))
-        } else {
-            In::Num(Int::OutOfRange)
-        }
-    }
 }
 
 /// Reports a missing value when `need` says so; returns the value when present.

@@ -226,7 +226,9 @@ pub fn validate_create_fast(
 }
 
 /// Fast field validation (see above). `kind`: 0 absent/`null`, 1 the text `text`, 2 the number
-/// `num`, 3 `false`, 4 `true`. `ha`: whether the request's `topology` is `"HA"` (C9).
+/// `num` (read as JSON reads it: the wrappers send integers beyond 2^53, which the full path
+/// reads apart, to the full export), 3 `false`, 4 `true`. `ha`: whether the request's
+/// `topology` is `"HA"` (C9).
 #[wasm_bindgen(js_name = __validateCreateFieldFast, skip_typescript)]
 pub fn validate_create_field_fast(
     field: &str,
@@ -238,7 +240,7 @@ pub fn validate_create_field_fast(
 ) -> String {
     let value = match kind {
         1 => text.as_deref().map_or(In::Absent, In::Str),
-        2 => In::walk_number(num),
+        2 => In::json_number(num),
         3 => In::Bool(false),
         4 => In::Bool(true),
         _ => In::Absent,
