@@ -80,7 +80,8 @@ const R = "rust/wasm validateCreatePostgresql";
 const Z = "zod 4 safeParse";
 const V = "valibot 1 safeParse";
 const A = "ajv 8 compiled, allErrors";
-const S = "JSON.stringify alone (boundary share)";
+const S = "JSON.stringify alone (first step of the full path)";
+const F = "rust/wasm full path (glue export, JSON text in)";
 for (const [group, label] of [
   ["valid", "validateCreatePostgresql, valid 14-field request"],
   ["broken5", "validateCreatePostgresql, 5 rules broken (C1 C2 C3 C4 C7)"],
@@ -92,7 +93,7 @@ for (const [group, label] of [
     "validation",
     label,
     us(ours),
-    `zod ${us(g[Z].nsPerCall)}; valibot ${us(g[V].nsPerCall)}; ajv ${us(g[A].nsPerCall)}; JSON.stringify alone ${us(g[S].nsPerCall)}`,
+    `zod ${us(g[Z].nsPerCall)}; valibot ${us(g[V].nsPerCall)}; ajv ${us(g[A].nsPerCall)}; our full path (JSON text, for inputs the fast path declines) ${us(g[F].nsPerCall)}`,
     "< zod, < valibot, ≤ 2× ajv",
     verdict(ok, `${ratio(ours, g[Z].nsPerCall)} zod, ${ratio(ours, g[V].nsPerCall)} valibot, ${ratio(ours, g[A].nsPerCall)} ajv`),
   );
@@ -199,13 +200,13 @@ const limits = `## What limits the figures
 
 - **Size.** ${wasm.gzip <= 100 * 1024 ? "Within the budget." : `${kb(wasm.gzip - 100 * 1024)} gzip over the budget.`}${names ? ` Before wasm-opt the code splits as ${names.crates.slice(0, 6).map((c) => `${c.crate} ${(c.share * 100).toFixed(0)} %`).join(", ")}
   (table below); the largest functions are ${names.topFunctions.slice(0, 3).map((fn) => `\`${fn.name.split("::").slice(-2).join("::")}\` (${kb(fn.size)})`).join(", ")}.` : ""}
-- **Validation.** A call that does nothing still crosses the boundary (${us(bare)} here: arguments copied,
-  the options object read, an array made); each issue returned through serde-wasm-bindgen adds about
-  ${us(Math.max(oneIssue, manyIssues))} (four strings and an object built by separate calls into JS). On a valid request
-  the JSON text path costs \`JSON.stringify\` (${us(tp.results.valid[S].nsPerCall)}) plus the copy into wasm and serde_json's parse into a
-  \`Value\`.${boundary ? ` The boundary experiment below measures the alternatives side by side (serde-wasm-bindgen or per-key
-  \`Reflect.get\` on the way in; objects built with \`Reflect.set\` or one packed string on the way out;
-  opt-level 3).` : " Run `BENCH_BOUNDARY=1 make bench` for the boundary experiment (alternatives measured side by side)."}
+- **Validation.** The package's \`validateCreatePostgresql\` / \`validateCreatePostgresqlField\` are the
+  wrappers of \`pkg/fast.js\`: for a plain object whose known fields have their expected primitive
+  types they pass typed arguments to the Rust rules and get the issues back as one packed string;
+  anything else takes the full path (JSON text in, serde-wasm-bindgen objects out; ${us(tp.results.valid[F].nsPerCall)} on the valid
+  request, of which \`JSON.stringify\` ${us(tp.results.valid[S].nsPerCall)}). Every call still crosses the JS/wasm boundary: a call that
+  does nothing costs ${us(bare)} here, and each issue returned adds about ${us(Math.max(oneIssue, manyIssues))} (message text built in Rust,
+  copied out, split into an object in JS).${boundary ? " The boundary experiment below measures the alternatives side by side." : " Run `BENCH_BOUNDARY=1 make bench` for the boundary experiment (alternatives measured side by side)."}
 - **Start-up in Node** is compile time, which grows with the .wasm: the same lever as the size.
 `;
 
@@ -237,8 +238,9 @@ ${table}
   validators of a group run one after the other (so that machine noise hits all of them); the figure
   is the median time per call. Results are consumed so nothing is optimised away. zod and valibot run
   \`safeParse\` (every issue collected), ajv a function compiled once with \`allErrors: true\`. "JSON.stringify
-  alone" is the first half of the boundary the wasm export crosses (the JS object is stringified,
-  then parsed by serde_json in Rust).
+  alone" is the first step of the full path (the JS object is stringified, then parsed by serde_json
+  in Rust); "full path" is the glue's own export, which the package's wrappers use for inputs the
+  fast path declines.
 - **Per-field validation** is \`validateCreatePostgresqlField(field, value[, request])\`, one call per keystroke
   in the form; the "with the request" case also passes the whole request (C9 needs the topology).
 - **Start-up.** Node: ${st.node.total.n} fresh processes each read the .wasm, then time \`new WebAssembly.Module(bytes)\`

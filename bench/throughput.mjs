@@ -14,6 +14,9 @@ import { run, sinkUsed } from "./timing.mjs";
 
 const pkgEntry = process.argv[2];
 const sdk = await import(pathToFileURL(pkgEntry).href);
+// The wasm-bindgen glue's own exports (the full path: any JS value read as JSON text); the
+// package's entries put pkg/fast.js in front of them (typed arguments, packed issues).
+const glue = await import(new URL("itcare_postgresql.js", pathToFileURL(pkgEntry)).href);
 
 const agreement = checkAgreement(sdk.validateCreatePostgresql);
 if (agreement.problems.length > 0) {
@@ -23,10 +26,11 @@ if (agreement.problems.length > 0) {
 
 const full = (payload) => ({
   "rust/wasm validateCreatePostgresql": () => sdk.validateCreatePostgresql(payload),
+  "rust/wasm full path (glue export, JSON text in)": () => glue.validateCreatePostgresql(payload),
   "zod 4 safeParse": () => zodSchema.safeParse(payload),
   "valibot 1 safeParse": () => v.safeParse(valibotSchema, payload),
   "ajv 8 compiled, allErrors": () => ajvValidate(payload),
-  "JSON.stringify alone (boundary share)": () => JSON.stringify(payload),
+  "JSON.stringify alone (first step of the full path)": () => JSON.stringify(payload),
 });
 
 const results = run({

@@ -29,10 +29,10 @@ function unpack(s) {
   return out;
 }
 
-const variants = { "package export (JSON text in, serde-wasm-bindgen out)": (p) => sdk.validateCreatePostgresql(p) };
+const variants = { "package export (pkg/fast.js: typed arguments in, packed string out)": (p) => sdk.validateCreatePostgresql(p) };
 for (const { label, b } of builds) {
   Object.assign(variants, {
-    [`${label}: JSON text in, serde-wasm-bindgen out (the package's path)`]: (p) => b.jsonSwb(p),
+    [`${label}: JSON text in, serde-wasm-bindgen out (the package's full path)`]: (p) => b.jsonSwb(p),
     [`${label}: serde-wasm-bindgen in, serde-wasm-bindgen out`]: (p) => b.swbSwb(p),
     [`${label}: Reflect.get per known key in, serde-wasm-bindgen out`]: (p) => b.fieldsSwb(p),
     [`${label}: JSON text in, objects built with Reflect.set out`]: (p) => b.jsonObjects(p),
