@@ -366,16 +366,23 @@ fn start_and_stop_carry_no_options() {
 }
 
 #[test]
-fn start_and_stop_refuse_options_other_than_null() {
-    // O1: no options. `null` is read as "no options"; an object (even `{}`) is refused, so a
-    // caller learns that `start`/`stop` take nothing (the validators report it with a path).
+fn start_and_stop_read_null_or_empty_options_as_none() {
+    // O1: no options. `null` and `{}` (the reference's generic body always carries `options`)
+    // read as "no options", as the validators tolerate them; options with content are refused.
     let null: PostgresqlOperation =
         serde_json::from_str(r#"{"operation":"start","options":null}"#).expect("null options");
     assert_eq!(null, PostgresqlOperation::Start);
-    assert!(
-        serde_json::from_str::<PostgresqlOperation>(r#"{"operation":"stop","options":{}}"#)
-            .is_err()
+    let empty: PostgresqlOperation =
+        serde_json::from_str(r#"{"operation":"stop","options":{}}"#).expect("empty options");
+    assert_eq!(empty, PostgresqlOperation::Stop);
+    assert_eq!(
+        serde_json::to_string(&empty).unwrap(),
+        r#"{"operation":"stop"}"#
     );
+    assert!(serde_json::from_str::<PostgresqlOperation>(
+        r#"{"operation":"stop","options":{"sizing":"2cpu4gb"}}"#
+    )
+    .is_err());
     // And an operation that needs options refuses to go without them.
     let err =
         serde_json::from_str::<PostgresqlOperation>(r#"{"operation":"resize"}"#).expect_err("O2");

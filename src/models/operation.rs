@@ -8,8 +8,11 @@ use super::RestoreStop;
 /// One operation on an instance, encoded as the API's PATCH body
 /// `{"operation": "<name>", "options": {...}}` (`start` and `stop` carry no `options`, O1).
 /// Answered 202 with an [`Action`](crate::models::Action).
+///
+/// Decoding is lenient where O1 allows it: `start`/`stop` with `"options": {}` or `null` (the
+/// reference's generic body always carries `options`) read as no options, as the validators do.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "operation", content = "options", rename_all = "snake_case")]
 pub enum PostgresqlOperation {
     /// Start the instance (O1).
@@ -60,6 +63,58 @@ impl PostgresqlOperation {
     /// Whether the operation cannot be undone, so a UI must confirm it (O1 `stop`, O2 `resize`).
     pub fn is_irreversible(&self) -> bool {
         matches!(self, Self::Stop | Self::Resize(_))
+    }
+}
+
+impl<'de> Deserialize<'de> for PostgresqlOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut body = serde_json::Value::deserialize(deserializer)?;
+        if let Some(map) = body.as_object_mut() {
+            let bare = matches!(
+                map.get("operation").and_then(|o| o.as_str()),
+                Some("start" | "stop")
+            );
+            let empty = map
+                .get("options")
+                .is_some_and(|o| o.as_object().is_some_and(|m| m.is_empty()));
+            if bare && empty {
+                map.remove("options");
+            }
+        }
+        Wire::deserialize(body)
+            .map(Wire::into)
+            .map_err(D::Error::custom)
+    }
+}
+
+/// The wire form the derive decodes; [`PostgresqlOperation`]'s `Deserialize` normalises the
+/// body first (O1's empty options), then maps this one-to-one.
+#[derive(Deserialize)]
+#[serde(tag = "operation", content = "options", rename_all = "snake_case")]
+enum Wire {
+    Start,
+    Stop,
+    Resize(ResizeOptions),
+    Restore(RestoreOptions),
+    EnableHa(EnableHaOptions),
+    UpdatePatchParty(UpdatePatchPartyOptions),
+    InstallExtension(InstallExtensionOptions),
+    Upgrade(UpgradeOptions),
+}
+
+impl From<Wire> for PostgresqlOperation {
+    fn from(wire: Wire) -> Self {
+        match wire {
+            Wire::Start => Self::Start,
+            Wire::Stop => Self::Stop,
+            Wire::Resize(o) => Self::Resize(o),
+            Wire::Restore(o) => Self::Restore(o),
+            Wire::EnableHa(o) => Self::EnableHa(o),
+            Wire::UpdatePatchParty(o) => Self::UpdatePatchParty(o),
+            Wire::InstallExtension(o) => Self::InstallExtension(o),
+            Wire::Upgrade(o) => Self::Upgrade(o),
+        }
     }
 }
 
