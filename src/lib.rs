@@ -4,7 +4,7 @@
 //! and is tested with `cargo test`. The one boundary to JavaScript is the `wasm` module,
 //! compiled only for `wasm32`.
 //!
-//! Rule numbers (T*, A*, C*, O*, L*) refer to `../shared/spec/API.md`.
+//! Rule numbers (T*, A*, C*, O*, L*) refer to `docs/spec/API.md`.
 
 pub mod client;
 pub mod form;

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Create rules C1–C11 (`shared/spec/API.md`) through the public validation API.
+//! Create rules C1–C11 (`docs/spec/API.md`) through the public validation API.
 
 use itcare_postgresql::validate::{
     validate_create, validate_create_field, IssueCode, Locale, ValidationIssue,

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Operation rules O1–O8 and P4 (`shared/spec/API.md`) through the public validation API.
+//! Operation rules O1–O8 and P4 (`docs/spec/API.md`) through the public validation API.
 
 use itcare_postgresql::models::PostgresqlInstance;
 use itcare_postgresql::time::{format_rfc3339, parse_rfc3339};

@@ -1,4 +1,4 @@
-// Limits and patterns of rules C1-C10 (../shared/spec/API.md), shared by the three reference
+// Limits and patterns of rules C1-C10 (../../docs/spec/API.md), shared by the three reference
 // schemas. They mirror src/validate/create.rs: the Rust validator is the one source of truth;
 // these copies exist only so zod, valibot and ajv check the same rules in the benchmark.
 export const NAME = { min: 5, max: 60, pattern: /^[a-z0-9]*$/, forbidden: "cluster" }; // C1

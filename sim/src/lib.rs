@@ -1,5 +1,5 @@
 //! `itcare-sim`: a local simulator of the cegedim.cloud ITCare PostgreSQL API (rule numbers
-//! refer to `shared/spec/API.md`), for the portal, the SDK's tests and users' own tests — the
+//! refer to `docs/spec/API.md`), for the portal, the SDK's tests and users' own tests — the
 //! way LocalStack or moto serve AWS users. It reuses the SDK crate natively: its models for
 //! every JSON body and its validators for the server-side rules.
 //!

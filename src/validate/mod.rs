@@ -1,5 +1,5 @@
 //! Validators for the create rules C1–C11 and the operation rules O1–O8 (and P4) of
-//! `shared/spec/API.md`, on plain [`serde_json::Value`]s so that any JSON a caller hands in —
+//! `docs/spec/API.md`, on plain [`serde_json::Value`]s so that any JSON a caller hands in —
 //! wrong types included — becomes a list of [`ValidationIssue`]s, never a panic.
 //!
 //! Readings of the rules (see also `docs/validation-codes.md`):
@@ -176,7 +176,7 @@ pub struct ValidationIssue {
     pub code: IssueCode,
     /// A sentence for a person, in the requested locale. Never repeats the offending value.
     pub message: String,
-    /// The rule of `shared/spec/API.md` that is broken, e.g. `"C1"`, `"O3"`, `"P4"`.
+    /// The rule of `docs/spec/API.md` that is broken, e.g. `"C1"`, `"O3"`, `"P4"`.
     #[serde(default)]
     pub rule: String,
 }

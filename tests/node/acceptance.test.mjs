@@ -1,6 +1,6 @@
 // Acceptance checks of issue 2, from Node against the built package (`make pkg` first):
 // the reference page's examples, one issue per broken rule with its path, O8 by name.
-// Rule numbers: ../../../shared/spec/API.md.
+// Rule numbers: ../../docs/spec/API.md.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
