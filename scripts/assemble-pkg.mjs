@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Assembles the npm package from wasm-pack's `--target web` output and pkg-template/.
 //
-//   node scripts/assemble-pkg.mjs <wasm-pack out dir> <package dir to write>
+//   node scripts/assemble-pkg.mjs <wasm-pack out dir> <package dir to write> [<mock out dir>]
+//
+// With a mock out dir (scripts/build-mock.sh), mock/ gets the mock's own glue and .wasm plus
+// pkg-template/mock/ (the `itcare-postgresql/mock` subpath).
 //
 // One wasm binary serves every entry: the browser/bundler entry is the web glue itself
 // (index.js re-exports it with a named `init`), node.mjs loads the same .wasm synchronously
@@ -13,7 +16,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const [outDir, pkgDir] = process.argv.slice(2);
+const [outDir, pkgDir, mockDir] = process.argv.slice(2);
 if (!outDir || !pkgDir) {
   console.error("usage: assemble-pkg.mjs <wasm-pack out dir> <package dir>");
   process.exit(2);
@@ -122,5 +125,17 @@ writeFileSync(
 export declare const init: typeof __wbg_init;
 `,
 );
+
+// --- mock/: the in-process API for tests (its own .wasm, loaded only by this subpath) --------
+if (mockDir) {
+  mkdirSync(join(pkgDir, "mock"), { recursive: true });
+  for (const f of ["itcare_sim_mock.js", "itcare_sim_mock_bg.wasm"]) {
+    if (!existsSync(join(mockDir, f))) fail(`missing ${f} in ${mockDir}`);
+    copyFileSync(join(mockDir, f), join(pkgDir, "mock", f));
+  }
+  for (const f of ["index.js", "index.d.ts"]) {
+    copyFileSync(join(template, "mock", f), join(pkgDir, "mock", f));
+  }
+}
 
 console.log(`assemble-pkg: ${pkg.name}@${pkg.version} in ${pkgDir} (${exported.length} glue exports)`);

@@ -36,7 +36,10 @@ NEXT=$STAGE/pkg
 wasm-pack --quiet build --release --target web --no-pack \
   --out-dir "$OUT" --out-name itcare_postgresql
 
-node scripts/assemble-pkg.mjs "$OUT" "$NEXT"
+# The mock (itcare-postgresql/mock): the simulator's core as its own .wasm.
+bash scripts/build-mock.sh "$STAGE/mock"
+
+node scripts/assemble-pkg.mjs "$OUT" "$NEXT" "$STAGE/mock"
 
 # Swap in the new package.
 if [ -d pkg ]; then mv pkg "$STAGE/old"; fi
@@ -49,9 +52,11 @@ mv "$NEXT" pkg
   console.log(`${info.name}@${info.version}: ${info.files.length} files, packed ${kb(info.size)}, unpacked ${kb(info.unpackedSize)}`);
   for (const f of info.files.sort((a, b) => a.path.localeCompare(b.path)))
     console.log(`  ${String(f.size).padStart(9)}  ${f.path}`);
-  // Only what users need: the three entries, their types, the glue and the one .wasm.
+  // Only what users need: the three entries, their types, the glue and the one .wasm; the mock
+  // subpath with its own glue and .wasm.
   const expected = ["LICENSE", "README.md", "fast.js", "index.d.ts", "index.js", "itcare_postgresql.d.ts",
-    "itcare_postgresql.js", "itcare_postgresql_bg.wasm", "node.cjs", "node.d.cts", "node.mjs", "package.json"];
+    "itcare_postgresql.js", "itcare_postgresql_bg.wasm", "node.cjs", "node.d.cts", "node.mjs", "package.json",
+    "mock/index.js", "mock/index.d.ts", "mock/itcare_sim_mock.js", "mock/itcare_sim_mock_bg.wasm"];
   const got = info.files.map((f) => f.path).sort();
   if (JSON.stringify(got) !== JSON.stringify([...expected].sort())) {
     console.error(`build-pkg: unexpected tarball contents: ${got.join(" ")}`);
