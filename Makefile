@@ -17,7 +17,7 @@ WASM_TARGET := wasm32-unknown-unknown
 .NOTPARALLEL:
 
 .PHONY: help setup pkg serve test lint fmt-check clippy clippy-wasm test-native test-wasm \
-        test-ts test-node test-e2e test-consumers bench clean
+        test-ts test-node test-mock test-readme test-e2e test-consumers bench clean
 
 help:
 	@echo "make setup   install the toolchain pieces that are missing (idempotent)"
@@ -37,7 +37,7 @@ serve: setup pkg
 	@# tuned for the wasm package; the simulator builds in seconds this way and a panic stays local.
 	cargo run -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
 
-test: setup lint test-native pkg test-wasm test-ts test-node test-e2e test-consumers
+test: setup lint test-native test-readme pkg test-wasm test-ts test-node test-mock test-e2e test-consumers
 	@echo "make test: all steps passed"
 
 lint: fmt-check clippy clippy-wasm
@@ -66,6 +66,15 @@ test-ts: pkg
 # node:test suites against pkg/node.mjs (acceptance checks, 10,000 random calls).
 test-node: pkg
 	bash scripts/test-node.sh
+
+# sim/README.md's curl walkthrough, run as written against a fresh simulator on a free port.
+test-readme:
+	bash scripts/test-readme-curl.sh
+
+# The packed client on itcare-postgresql/mock (in-process API, virtual time) from fresh Node and
+# Vitest projects: a life cycle and a fault scenario, no socket, under 2 s.
+test-mock: pkg
+	bash scripts/test-mock.sh
 
 # The portal driven by Playwright in Chromium against the simulator, with axe audits.
 test-e2e: pkg

@@ -49,7 +49,7 @@ export interface MockApiOptions {
     tokenTtlSecs?: number;
     /** Refresh token lifetime in virtual seconds (default 7200). */
     refreshTtlSecs?: number;
-    /** Virtual start time in ms since the epoch (default 2026-01-01T00:00:00Z). */
+    /** Virtual start time in ms since the epoch (default: the real time when the mock is created). */
     startTime?: number;
     /** Seed of tokens and fault rates (default 1: repeatable). */
     randomSeed?: number;

@@ -30,7 +30,9 @@ const networkError = (detail) => new TypeError("fetch failed", { cause: new Erro
 
 export async function createMockApi(options = {}) {
   await load();
-  const core = new MockCore(JSON.stringify(options ?? {}));
+  // Virtual time starts at the real time of creation (read once) unless `startTime` is given:
+  // a client comparing an Action's dates with its own clock then sees consistent ones.
+  const core = new MockCore(JSON.stringify({ startTime: Date.now(), ...(options ?? {}) }));
   const clientId = options?.clientId ?? "itcare-sim";
   const clientSecret = options?.clientSecret ?? "itcare-sim-secret";
   const token = JSON.parse(core.issueToken()).access_token;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The mock's acceptance (issue 12): a fresh Node project and a fresh Vitest project install the
+# `npm pack` tarball of pkg/ (never a path into the repo) and drive the packed client on
+# `itcare-postgresql/mock` through a whole life cycle and a fault scenario (tests/mock/), with
+# every socket API trapped and under 2 s of wall time; plus "the main entry does not load the
+# mock's .wasm". Fails when a test fails or none ran. Needs pkg/ (make pkg).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VITE_VERSION=8.3.8
+VITEST_VERSION=4.1.12
+
+log() { printf '[mock] %s\n' "$*"; }
+[ -f pkg/mock/index.js ] || { echo "test-mock: pkg/mock missing: run make pkg" >&2; exit 1; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/itcare-mock.XXXXXX")
+trap '[ -n "${KEEP_MOCK:-}" ] || rm -rf "$WORK"' EXIT
+TARBALL=$WORK/$(cd pkg && npm pack --silent --ignore-scripts --pack-destination "$WORK")
+npm_i() { npm install --no-audit --no-fund --loglevel=error "$@"; }
+
+raw=$(wc -c < pkg/mock/itcare_sim_mock_bg.wasm)
+gz=$(gzip -9 -c pkg/mock/itcare_sim_mock_bg.wasm | wc -c)
+log "mock .wasm: $raw bytes raw, $gz bytes gzip -9"
+
+# node:test project.
+NODE_DIR=$WORK/node
+mkdir -p "$NODE_DIR"
+echo '{ "name": "mock-node", "private": true, "type": "module" }' > "$NODE_DIR/package.json"
+cp tests/mock/scenario.mjs tests/mock/node.test.mjs tests/mock/main-entry.test.mjs "$NODE_DIR"/
+(cd "$NODE_DIR" && npm_i "$TARBALL")
+log "node:test"
+(cd "$NODE_DIR" && node --test node.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
+grep -E '^# pass [1-9]' "$WORK/node.log" >/dev/null || { log "node:test ran no test"; exit 1; }
+grep -E '^# fail 0' "$WORK/node.log" >/dev/null || exit 1
+
+# Vitest project.
+VT_DIR=$WORK/vitest
+mkdir -p "$VT_DIR"
+cp tests/mock/vitest/package.json tests/mock/vitest/mock.test.js tests/mock/scenario.mjs "$VT_DIR"/
+(cd "$VT_DIR" && npm_i "$TARBALL" && npm_i -D -E "vite@$VITE_VERSION" "vitest@$VITEST_VERSION")
+log "vitest"
+(cd "$VT_DIR" && NO_COLOR=1 npx --no-install vitest run) | tee "$WORK/vitest.log"
+grep -E 'Tests +[1-9][0-9]* passed' "$WORK/vitest.log" >/dev/null || { log "vitest ran no passing test"; exit 1; }
+log "ok"
