@@ -11,15 +11,16 @@ VITE_VERSION=8.3.8
 VITEST_VERSION=4.1.12
 
 log() { printf '[mock] %s\n' "$*"; }
-[ -f pkg/mock/index.js ] || { echo "test-mock: pkg/mock missing: run make pkg" >&2; exit 1; }
+WASM=pkg/mock/core/itcare_sim_mock_bg.wasm
+[ -f pkg/mock/index.js ] && [ -f "$WASM" ] || { echo "test-mock: pkg/mock missing: run make pkg" >&2; exit 1; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/itcare-mock.XXXXXX")
 trap '[ -n "${KEEP_MOCK:-}" ] || rm -rf "$WORK"' EXIT
 TARBALL=$WORK/$(cd pkg && npm pack --silent --ignore-scripts --pack-destination "$WORK")
 npm_i() { npm install --no-audit --no-fund --loglevel=error "$@"; }
 
-raw=$(wc -c < pkg/mock/itcare_sim_mock_bg.wasm)
-gz=$(gzip -9 -c pkg/mock/itcare_sim_mock_bg.wasm | wc -c)
+raw=$(wc -c < "$WASM")
+gz=$(gzip -9 -c "$WASM" | wc -c)
 log "mock .wasm: $raw bytes raw, $gz bytes gzip -9"
 
 # node:test project.

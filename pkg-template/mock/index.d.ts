@@ -105,6 +105,6 @@ export interface MockApi {
     snapshot(): MockSnapshot;
 }
 
-/** Loads the mock's WebAssembly (once) and creates an independent in-process API. Throws on unknown or invalid options. */
+/** Creates an independent in-process API (the mock's WebAssembly is ready at import in Node and current browsers; otherwise this waits for it once). Throws on unknown or invalid options. */
 export function createMockApi(options?: MockApiOptions): Promise<MockApi>;
 export default createMockApi;

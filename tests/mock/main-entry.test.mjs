@@ -1,11 +1,11 @@
-// Importing the main entry never loads the mock's WebAssembly (issue 12): only
-// `itcare-postgresql/mock` reads mock/itcare_sim_mock_bg.wasm, and only when a mock is created.
+// Importing the main entry never loads the mock (issue 12): its module (mock/core/, which
+// carries the mock's .wasm) is read only by `import "itcare-postgresql/mock"`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 
-test("import 'itcare-postgresql' does not load the mock's .wasm", async () => {
+test("import 'itcare-postgresql' does not load the mock", async () => {
   const read = [];
   const wrap = (obj, key) => {
     const original = obj[key];
@@ -17,21 +17,24 @@ test("import 'itcare-postgresql' does not load the mock's .wasm", async () => {
   wrap(fs, "readFileSync");
   wrap(fs.promises, "readFile");
   syncBuiltinESMExports(); // `import { readFileSync } from "node:fs"` sees the wrapper too
-  const compiled = [];
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = function (source, ...rest) {
-    compiled.push(source?.byteLength ?? "module");
-    return instantiate.call(this, source, ...rest);
-  };
+  const mockFiles = () => read.filter((p) => /[\\/]mock[\\/]/.test(p));
   const sdk = await import("itcare-postgresql");
   assert.equal(typeof sdk.ItcareClient, "function");
-  assert.ok(read.some((p) => p.endsWith("itcare_postgresql_bg.wasm")), `main .wasm read: ${read}`);
-  assert.ok(!read.some((p) => p.includes("itcare_sim_mock_bg.wasm")), `mock files read: ${read}`);
-  // Importing the mock entry alone loads nothing either; creating a mock does.
+  assert.deepEqual(mockFiles(), [], "importing the main entry reads nothing of the mock");
   const { createMockApi } = await import("itcare-postgresql/mock");
-  assert.ok(!read.some((p) => p.includes("itcare_sim_mock_bg.wasm")), "import of the mock entry is lazy");
-  await createMockApi();
-  assert.ok(read.some((p) => p.endsWith("itcare_sim_mock_bg.wasm")), `mock .wasm read on use: ${read}`);
-  const size = fs.statSync(new URL(import.meta.resolve("itcare-postgresql/mock")).pathname.replace(/index\.js$/, "itcare_sim_mock_bg.wasm")).size;
-  console.log(`mock .wasm: ${size} bytes raw`);
+  assert.ok(mockFiles().some((p) => p.endsWith("/mock/core/inline.js")), `mock module loaded on import: ${mockFiles()}`);
+  const mock = await createMockApi();
+  assert.equal(typeof mock.fetch, "function");
+});
+
+test("require('itcare-postgresql/mock') works too (CommonJS runners such as Jest)", async () => {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const { createMockApi } = require("itcare-postgresql/mock");
+  const mock = await createMockApi({ seed: true });
+  const r = await mock.fetch(`${mock.baseUrl}/databases/postgresql?size=1`, {
+    headers: { Authorization: `Bearer ${mock.token}` },
+  });
+  assert.equal(r.status, 200);
+  assert.equal((await r.json()).totalElements, 4);
 });
