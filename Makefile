@@ -52,6 +52,7 @@ clippy:
 # The wasm boundary (src/wasm) and the wasm tests only compile for wasm32.
 clippy-wasm:
 	cargo clippy -p itcare-postgresql --target $(WASM_TARGET) --lib --tests -- -D warnings
+	cargo clippy -p itcare-sim-mock --target $(WASM_TARGET) --lib -- -D warnings
 
 test-native:
 	cargo test --workspace

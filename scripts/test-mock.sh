@@ -29,6 +29,25 @@ mkdir -p "$NODE_DIR"
 echo '{ "name": "mock-node", "private": true, "type": "module" }' > "$NODE_DIR/package.json"
 cp tests/mock/scenario.mjs tests/mock/node.test.mjs tests/mock/main-entry.test.mjs "$NODE_DIR"/
 (cd "$NODE_DIR" && npm_i "$TARBALL")
+# The types: a strict TypeScript consumer of itcare-postgresql/mock (node16 resolution).
+cat > "$NODE_DIR/consumer.mts" <<'TS'
+import { ItcareClient } from "itcare-postgresql";
+import { createMockApi, type MockApi, type MockFaults } from "itcare-postgresql/mock";
+const mock: MockApi = await createMockApi({ seed: false, actionMs: 0, faults: { next: [{ kind: "503", method: "GET" }] } });
+const faults: MockFaults = { rate500: 0.1, retryAfterSecs: 0 };
+mock.setFaults(faults);
+mock.advance(1000);
+const finished: number = mock.finishActions();
+const response: Response = await mock.fetch(`${mock.baseUrl}/health`);
+const client = new ItcareClient({ baseUrl: mock.baseUrl, token: mock.token });
+const instances: number = mock.snapshot().instances.length;
+mock.reset({ seed: true });
+void [finished, response, client, instances];
+TS
+"$ROOT/tools/node_modules/.bin/tsc" --strict --noEmit --module node16 --moduleResolution node16 \
+  --target es2022 --lib es2022,dom --skipLibCheck false "$NODE_DIR/consumer.mts"
+log "tsc --strict: itcare-postgresql/mock types ok"
+
 log "node:test"
 (cd "$NODE_DIR" && node --test node.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
 grep -E '^# pass [1-9]' "$WORK/node.log" >/dev/null || { log "node:test ran no test"; exit 1; }
