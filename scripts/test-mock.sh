@@ -2,8 +2,9 @@
 # The mock's acceptance (issue 12): a fresh Node project and a fresh Vitest project install the
 # `npm pack` tarball of pkg/ (never a path into the repo) and drive the packed client on
 # `itcare-postgresql/mock` through a whole life cycle and a fault scenario (tests/mock/), with
-# every socket API trapped and under 2 s of wall time; plus "the main entry does not load the
-# mock's .wasm". Fails when a test fails or none ran. Needs pkg/ (make pkg).
+# every socket API trapped and under 2 s of wall time; "the main entry does not load the mock";
+# the types under tsc --strict; and Chromium (page + service worker). Fails when a test fails or
+# none ran. Needs pkg/ (make pkg), /usr/bin/chromium and tools/node_modules (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -61,4 +62,13 @@ cp tests/mock/vitest/package.json tests/mock/vitest/mock.test.js tests/mock/scen
 log "vitest"
 (cd "$VT_DIR" && NO_COLOR=1 npx --no-install vitest run) | tee "$WORK/vitest.log"
 grep -E 'Tests +[1-9][0-9]* passed' "$WORK/vitest.log" >/dev/null || { log "vitest ran no passing test"; exit 1; }
+# Chromium: a page (inline and /url entries) and a module service worker, pages served from
+# pkg/ by itcare-sim.
+if [ -z "${ITCARE_SIM_BIN:-}" ]; then
+  cargo build --quiet -p itcare-sim
+  export ITCARE_SIM_BIN=$ROOT/target/debug/itcare-sim
+fi
+log "chromium (page, /url entry, service worker)"
+node --test tests/mock/browser.test.mjs | tee "$WORK/browser.log"
+grep -E '^# fail 0' "$WORK/browser.log" >/dev/null && grep -E '^# pass [1-9]' "$WORK/browser.log" >/dev/null || exit 1
 log "ok"
