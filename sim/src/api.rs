@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use itcare_postgresql::models::{
-    ApiErrorBody, CreatePostgresql, Page, PageSort, PostgresqlInstance, Topology,
+    ApiErrorBody, CreatePostgresql, EnableHaOptions, Page, PageSort, PostgresqlInstance,
+    RestoreOptions, Topology,
 };
 use itcare_postgresql::validate::{
     validate_create, validate_operation, IssueCode, Locale, OperationContext,
@@ -262,8 +263,9 @@ pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
                     "Invalid client or Invalid client credentials",
                 );
             }
+            // Rotation: the refresh token is used up here; the answer carries a new one.
             let valid = field("refresh_token")
-                .is_some_and(|t| app.lock().tokens.refresh_valid(&t, now_ms()));
+                .is_some_and(|t| app.lock().tokens.redeem_refresh(&t, now_ms()));
             if !valid {
                 return oauth_error(
                     StatusCode::BAD_REQUEST,
@@ -443,8 +445,10 @@ async fn versions(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
 
 /// A2: `GET /itcare/actions/{id}` with `submittedAt`, `submittedBy`, `completedAt`.
 async fn get_action(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let Some(id) = id.parse::<i64>().ok() else {
-        return invalid_field("id");
+    // The same reading as instance ids: not a positive integer is 400 `id`, never 404.
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(r) => return r,
     };
     let mut inner = app.lock();
     inner.world.settle(now_ms());
@@ -715,10 +719,9 @@ async fn patch(
         },
         "enable_ha" => {
             // O4, again on the server's own facts.
-            let lag = options
-                .get("replicationLag")
-                .and_then(Value::as_i64)
-                .unwrap_or(1);
+            // Read through the SDK's model: `10.0` is 10, as the validator read it.
+            let lag = serde_json::from_value::<EnableHaOptions>(options.clone())
+                .map_or(1, |o| o.replication_lag);
             if !active || inst.data.topology.as_deref() != Some("STANDALONE") || inst.major() < 12 {
                 Err(Refusal::State)
             } else {
@@ -822,10 +825,9 @@ fn restore_check(
     inst: &crate::state::Inst,
     options: &Value,
 ) -> Result<(&'static str, Change), Refusal> {
-    let source_id = options
-        .get("sourceId")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
+    // Read through the SDK's model: an integral float is the id the validator accepted.
+    let source_id =
+        serde_json::from_value::<RestoreOptions>(options.clone()).map_or(0, |o| o.source_id);
     let Some(source) = world.instances.get(&source_id) else {
         return Err(Refusal::Field("options.sourceId".into()));
     };
@@ -880,8 +882,11 @@ fn apply_patch_party(
         party.excluded_by = None;
         party.exclusion_date = None;
     }
-    if let Some(g) = pp.get("patchGroup").and_then(Value::as_str) {
-        party.patch_group = Some(g.to_string());
+    // The validator accepts a string or a number (O5; "" is refused before this point).
+    match pp.get("patchGroup") {
+        Some(Value::String(g)) => party.patch_group = Some(g.clone()),
+        Some(Value::Number(n)) => party.patch_group = Some(n.to_string()),
+        _ => {}
     }
     inst.data.patch_party = Some(party.clone());
     for n in &mut inst.nodes {

@@ -73,6 +73,14 @@ impl TokenStore {
         self.refresh.get(token).is_some_and(|exp| *exp > now_ms)
     }
 
+    /// Uses up a refresh token (T3, Keycloak with "revoke refresh token" on): true when it was
+    /// known and unexpired; either way it is forgotten, so a used (or replayed, or leaked) refresh
+    /// token is refused from then on and the caller must use the new one it received. Called
+    /// under the one state lock, so of two concurrent refreshes with the same token one wins.
+    pub fn redeem_refresh(&mut self, token: &str, now_ms: i64) -> bool {
+        self.refresh.remove(token).is_some_and(|exp| exp > now_ms)
+    }
+
     /// Expires every access token now (and the refresh tokens too when `refresh`).
     pub fn expire_all(&mut self, now_ms: i64, refresh: bool) {
         for exp in self.access.values_mut() {

@@ -12,8 +12,10 @@ pub mod catalog;
 pub mod config;
 pub mod control;
 pub mod faults;
+pub mod refusal;
 pub mod server;
 pub mod state;
+pub mod static_files;
 
 pub use config::Config;
 pub use server::{spawn, SimHandle};
