@@ -365,11 +365,12 @@ async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
         Ok(p) => p,
         Err(r) => return r,
     };
+    // Ids read as everywhere: a positive integer, else 400 naming it.
     let service: Option<i64> = match query_get(&q, "serviceId") {
         None | Some("") => None,
-        Some(v) => match v.parse() {
-            Ok(v) => Some(v),
-            Err(_) => return invalid_field("serviceId"),
+        Some(v) => match v.parse::<i64>() {
+            Ok(v) if v > 0 => Some(v),
+            _ => return invalid_field("serviceId"),
         },
     };
     let name = query_get(&q, "name").filter(|s| !s.is_empty());
@@ -465,7 +466,13 @@ async fn list_actions(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Res
     let int = |key: &str| -> Result<Option<i64>, Response> {
         match query_get(&q, key) {
             None | Some("") => Ok(None),
-            Some(v) => v.parse().map(Some).map_err(|_| invalid_field(key)),
+            // Ids read as everywhere: a positive integer, else 400 naming it.
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|v| *v > 0)
+                .map(Some)
+                .ok_or_else(|| invalid_field(key)),
         }
     };
     let (resource_id, service_id) = match (int("resourceId"), int("serviceId")) {
