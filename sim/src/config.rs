@@ -3,12 +3,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::faults::{at_most, Faults};
+use itcare_sim_core::faults::at_most;
+use itcare_sim_core::Faults;
+pub use itcare_sim_core::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 
-/// Default client id printed at start (dev only; override with `ITCARE_SIM_CLIENT_ID`).
-pub const DEFAULT_CLIENT_ID: &str = "itcare-sim";
-/// Default client secret printed at start (dev only; override with `ITCARE_SIM_CLIENT_SECRET`).
-pub const DEFAULT_CLIENT_SECRET: &str = "itcare-sim-secret";
+use crate::server::Clock;
 
 /// Largest `actionMs` (one hour), at start and through `/_sim/config`.
 pub const MAX_ACTION_MS: u64 = 3_600_000;
@@ -18,10 +17,10 @@ pub const MAX_TOKEN_TTL_SECS: u64 = 86_400;
 pub const MAX_REFRESH_TTL_SECS: u64 = 2_592_000;
 
 /// The portal's Content-Security-Policy without `frame-ancestors` (added from
-/// [`Config::frame_ancestors`]). The same policy as the `<meta>` of `www/index.html`, which a
-/// header cannot weaken (both apply): modules from the page's own origin, `'wasm-unsafe-eval'`
-/// to compile the package's `.wasm`, `connect-src *` because the portal talks to whatever API
-/// base URL it is given.
+/// [`Config::frame_ancestors`]). The same policy as the `<meta>` of `www/index.html` (a test
+/// keeps them equal), which a header cannot weaken (both apply): modules from the page's own
+/// origin, `'wasm-unsafe-eval'` to compile the package's `.wasm`, `connect-src *` because the
+/// portal talks to whatever API base URL it is given.
 pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 connect-src *; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'none'";
@@ -51,6 +50,8 @@ pub struct Config {
     pub refresh_ttl_secs: u64,
     /// Faults active from the start.
     pub faults: Faults,
+    /// Where the time comes from (the system clock; tests use a virtual one).
+    pub clock: Clock,
     /// Browser origins allowed on the controls besides the simulator's own (`--allow-origin`,
     /// `ITCARE_SIM_ALLOW_ORIGINS`): exact origins or `scheme://host:*` for any port.
     pub control_origins: Vec<String>,
@@ -59,13 +60,14 @@ pub struct Config {
     /// The rest of the static files' CSP (`--csp`, `ITCARE_SIM_CSP`), [`DEFAULT_CSP`] by default;
     /// empty sends only `frame-ancestors` (for pages that need inline scripts).
     pub csp: String,
-    /// How long a connection may take to send a request's headers, and may stay idle between
+    /// How long a connection may take to send a request's head, and may stay idle between
     /// requests, before it is closed (10 s).
     pub header_timeout: Duration,
-    /// How long a request may take once its headers arrived (body included, injected latency
+    /// How long a request may take once its head arrived (body included, injected latency
     /// excluded) before it gets 408 (30 s).
     pub request_timeout: Duration,
-    /// Connections served at once; more wait in the listen backlog (256, `ITCARE_SIM_MAX_CONNECTIONS`).
+    /// Connections served at once; more wait in the listen backlog (256,
+    /// `ITCARE_SIM_MAX_CONNECTIONS`).
     pub max_connections: usize,
 }
 
@@ -79,10 +81,11 @@ impl Default for Config {
             seed: true,
             client_id: DEFAULT_CLIENT_ID.into(),
             client_secret: DEFAULT_CLIENT_SECRET.into(),
-            action_ms: 3000,
+            action_ms: itcare_sim_core::DEFAULT_ACTION_MS,
             token_ttl_secs: 1200,
             refresh_ttl_secs: 7200,
             faults: Faults::default(),
+            clock: Clock::System,
             control_origins: Vec::new(),
             frame_ancestors: "'none'".into(),
             csp: DEFAULT_CSP.into(),

@@ -15,9 +15,6 @@ use itcare_postgresql::models::ApiErrorBody;
 /// Largest request body (axum's default limit, kept): 2 MB.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// The catch-all route of `/itcare` (an unknown path there, after the token check).
-const ITCARE_CATCH_ALL: &str = "/itcare/{*rest}";
-
 /// A T6 body with `status` spelled as the API spells it (`BAD_REQUEST`, `NOT_FOUND`, ...).
 pub fn t6(code: StatusCode, error_code: &str, desc: &str, message: String) -> Response {
     let status = code
@@ -79,11 +76,9 @@ pub async fn t6_refusals(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let method = req.method().clone();
-    // No matched route (a fallback) or the /itcare catch-all: the path itself is unknown.
-    let route_miss = req
-        .extensions()
-        .get::<MatchedPath>()
-        .is_none_or(|m| m.as_str() == ITCARE_CATCH_ALL);
+    // No matched route (the fallback): the path itself is unknown. (Under `/itcare` the core
+    // routes and answers its own unknown paths with the T6 body.)
+    let route_miss = req.extensions().get::<MatchedPath>().is_none();
     let resp = next.run(req).await;
     let code = resp.status();
     let is_json = resp
