@@ -8,7 +8,7 @@
 // from disk, and node.cjs is the web glue rewritten to CommonJS (so `require` works on every
 // Node 20, not only on those with require(esm)). wasm-pack's `--target nodejs` would need a
 // second .wasm (its import module names differ), doubling the download.
-import { readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, appendFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -43,6 +43,14 @@ function cargoVersion() {
 }
 
 mkdirSync(pkgDir, { recursive: true });
+
+// --- the client's hand-written declarations (issue 10) ----------------------------------------
+// src/wasm/client.d.ts declares ItcareClient and its options/errors; it joins the generated
+// .d.ts (whose tsify types it uses) before that is copied and mirrored into node.d.cts.
+appendFileSync(
+  join(outDir, `${NAME}.d.ts`),
+  `\n${readFileSync(join(root, "src/wasm/client.d.ts"), "utf8")}`,
+);
 
 // --- wasm-pack output, copied as is ----------------------------------------------------------
 for (const f of [`${NAME}.js`, `${NAME}.d.ts`, `${NAME}_bg.wasm`]) {

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The shipped client's behaviour, driven natively: `Client` (every loop and decision of the
 //! wasm package's `ItcareClient`) over a scripted environment with a virtual clock. Sleeping
 //! advances the clock at once; no test waits on the wall clock.

@@ -71,3 +71,61 @@ pub trait Env {
     /// Called after each HTTP answer or transport failure (`hooks.afterResponse`).
     fn after_response(&self, _exchange: &Exchange<'_>) {}
 }
+
+impl Exchange<'_> {
+    /// What the JS hook receives: `{method, path, attempt}`, and after the exchange also
+    /// `durationMs` and `status` or `error`.
+    pub fn to_json(&self, after: bool) -> serde_json::Value {
+        let mut o = serde_json::Map::new();
+        o.insert("method".into(), self.method.into());
+        o.insert("path".into(), self.path.into());
+        o.insert("attempt".into(), self.attempt.into());
+        if after {
+            o.insert("durationMs".into(), self.duration_ms.into());
+            if let Some(s) = self.status {
+                o.insert("status".into(), s.into());
+            }
+            if let Some(e) = self.error {
+                o.insert("error".into(), e.into());
+            }
+        }
+        serde_json::Value::Object(o)
+    }
+}
+
+/// Why an exchange got no answer (as the host saw it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// The call's signal fired.
+    Aborted,
+    /// The request's own timeout fired.
+    TimedOut,
+    /// The connection failed or was lost.
+    Lost(super::Sent),
+}
+
+/// The error of a request that got no answer. Names the method and the URL without its query,
+/// never a header (the token).
+pub fn no_answer(request: &HttpRequest, why: NoAnswer, timeout_ms: u64) -> ClientError {
+    let url = request.url.split('?').next().unwrap_or_default();
+    let what = format!("{} {url}", request.method.as_str());
+    match why {
+        NoAnswer::Aborted => ClientError::aborted(),
+        NoAnswer::TimedOut => ClientError::Timeout {
+            code: "request_timeout",
+            message: format!("{what} got no answer within {timeout_ms} ms"),
+            action: None,
+        },
+        NoAnswer::Lost(sent) => ClientError::Network {
+            code: "network_error",
+            message: format!(
+                "{what} failed: {}",
+                match sent {
+                    super::Sent::No => "connection refused or host not found (not sent)",
+                    super::Sent::Maybe => "connection lost, refused or blocked (CORS)",
+                }
+            ),
+            sent,
+        },
+    }
+}

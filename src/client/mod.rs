@@ -4,6 +4,7 @@
 //! natively with a scripted environment and virtual time (`tests/client_policy.rs`); the wasm
 //! boundary (`src/wasm/client.rs`) implements [`Env`] once and converts arguments.
 
+pub mod args;
 mod body;
 mod engine;
 mod env;
