@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Soak test of the packed client (pkg/node.mjs) against the simulator with ~20% transient faults
+// Soak test of the packed client (pkg/inline.js, what `import` resolves) against the simulator with ~20% transient faults
 // (issue 10): full life cycles (create and wait, get, resize or stop then start, delete and wait,
 // confirm 404), several at a time, as a user with default retry settings would run them.
 //
@@ -31,7 +31,13 @@ const KNOWN = new Set(["ValidationError", "ApiError", "AuthError", "NotFoundErro
   "RateLimitError", "NetworkError", "TimeoutError", "AbortError", "ActionFailedError"]);
 
 // --pkg: another build of the package (e.g. an older one, to compare).
-const { ItcareClient } = await import(join(arg("pkg", join(root, "pkg")), "node.mjs"));
+const pkgDir = arg("pkg", join(root, "pkg"));
+const entry = ["inline.js", "node.mjs"].map((f) => join(pkgDir, f)).find(existsSync);
+if (!entry) {
+  console.error(`soak: no package entry in ${pkgDir} (make pkg)`);
+  process.exit(2);
+}
+const { ItcareClient } = await import(entry);
 
 // --- simulator ------------------------------------------------------------------------------
 if (!existsSync(SIM)) {

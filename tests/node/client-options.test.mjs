@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { readFileSync } from "node:fs";
-import { ItcareClient } from "../../pkg/node.mjs";
+import { ItcareClient } from "../../pkg/inline.js";
 
 const SECRET = "s3cret-VALUE";
 const TOKEN = "access-TOKEN-123";
