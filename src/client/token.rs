@@ -15,6 +15,7 @@ const DEFAULT_TTL_MS: i64 = 300_000;
 const MAX_MARGIN_MS: i64 = 30_000;
 
 /// The token endpoint's answer (T3). Its `Debug` hides the tokens.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Clone, Deserialize)]
 pub struct TokenResponse {
     /// The access token.
