@@ -285,6 +285,10 @@ export declare const init: typeof __wbg_init;
   sizes.push(`${label}: ${exported.size} glue exports, inline.js ${esm.length} B, wasm ${wasm.length} B`);
 }
 exportsMap["./package.json"] = "./package.json";
+// The API contract (OpenAPI 3, generated from the Rust models; a simulator test keeps it fresh).
+copyFileSync(join(root, "docs", "openapi.json"), join(pkgDir, "openapi.json"));
+exportsMap["./openapi.json"] = "./openapi.json";
+files.push("openapi.json");
 
 // --- package.json, README, LICENSE ------------------------------------------------------------
 const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));

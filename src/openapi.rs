@@ -76,7 +76,11 @@ pub fn document() -> Value {
         ]
     };
 
-    let op = |summary: &str, rule: &str, params: Vec<Value>, ok: (&str, Option<&Value>), errors: &[&str]| {
+    let op = |summary: &str,
+              rule: &str,
+              params: Vec<Value>,
+              ok: (&str, Option<&Value>),
+              errors: &[&str]| {
         let mut responses = Map::new();
         responses.insert(ok.0.into(), answer(ok.0, ok.1));
         for code in errors {
@@ -104,18 +108,50 @@ pub fn document() -> Value {
     };
 
     let mut list_actions = vec![
-        query("resourceId", "Actions on this resource id.", json!({ "type": "integer", "format": "int64" })),
-        query("resourceName", "Actions on this resource name.", json!({ "type": "string" })),
-        query("serviceId", "Actions of this service.", json!({ "type": "integer", "format": "int64" })),
-        query("statuses", "Comma-separated statuses (A1).", json!({ "type": "string" })),
-        query("requestId", "Actions of this request id.", json!({ "type": "string" })),
+        query(
+            "resourceId",
+            "Actions on this resource id.",
+            json!({ "type": "integer", "format": "int64" }),
+        ),
+        query(
+            "resourceName",
+            "Actions on this resource name.",
+            json!({ "type": "string" }),
+        ),
+        query(
+            "serviceId",
+            "Actions of this service.",
+            json!({ "type": "integer", "format": "int64" }),
+        ),
+        query(
+            "statuses",
+            "Comma-separated statuses (A1).",
+            json!({ "type": "string" }),
+        ),
+        query(
+            "requestId",
+            "Actions of this request id.",
+            json!({ "type": "string" }),
+        ),
     ];
     list_actions.extend(paging(MAX_PAGE_SIZE));
     let mut list_instances = paging(20);
     list_instances.extend([
-        query("serviceId", "Instances of this service.", json!({ "type": "integer", "format": "int64" })),
-        query("name", "Instances whose name contains this text.", json!({ "type": "string" })),
-        query("status", "Instances in this status.", json!({ "type": "string" })),
+        query(
+            "serviceId",
+            "Instances of this service.",
+            json!({ "type": "integer", "format": "int64" }),
+        ),
+        query(
+            "name",
+            "Instances whose name contains this text.",
+            json!({ "type": "string" }),
+        ),
+        query(
+            "status",
+            "Instances in this status.",
+            json!({ "type": "string" }),
+        ),
     ]);
 
     let paths = json!({

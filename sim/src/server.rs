@@ -217,6 +217,7 @@ controls under <code>/_sim/</code>. Start with <code>--www DIR</code> to serve t
 pub fn router(app: Arc<App>) -> Router {
     let mut r = Router::new()
         .merge(crate::control::router())
+        .route("/itcare/openapi.json", get(openapi))
         .route("/itcare", any(core_route))
         .route("/itcare/{*rest}", any(core_route))
         .route("/auth/{*rest}", any(core_route));
@@ -228,6 +229,14 @@ pub fn router(app: Arc<App>) -> Router {
         None => r.route("/", get(|| async { Html(LANDING) })),
     };
     r.layer(cors()).with_state(app)
+}
+
+/// The OpenAPI document of the API, generated from the SDK's models (`docs/openapi.json`; a test
+/// fails when it is stale). Served without a token: it is the contract users feed to their tools.
+const OPENAPI: &str = include_str!("../../docs/openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 fn static_dir(dir: &Path) -> ServeDir {
