@@ -361,6 +361,10 @@ Object.defineProperty(exports, "__esModule", { value: true });
   files.push(...["index.js", "index.cjs", "url.js", "index.d.ts", "index.d.cts"].map((f) => `mock/${f}`));
 }
 exportsMap["./package.json"] = "./package.json";
+// The API contract (OpenAPI 3, generated from the Rust models; a simulator test keeps it fresh).
+copyFileSync(join(root, "docs", "openapi.json"), join(pkgDir, "openapi.json"));
+exportsMap["./openapi.json"] = "./openapi.json";
+files.push("openapi.json");
 
 // --- package.json, README, LICENSE ------------------------------------------------------------
 const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
