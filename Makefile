@@ -17,7 +17,7 @@ WASM_TARGET := wasm32-unknown-unknown
 .NOTPARALLEL:
 
 .PHONY: help setup pkg serve test lint fmt-check clippy clippy-wasm test-native test-wasm \
-        test-ts test-node test-soak soak test-e2e test-consumers test-fuzz fuzz bench clean
+        test-ts test-node test-mock test-readme test-soak soak test-e2e test-consumers test-fuzz fuzz bench clean
 
 help:
 	@echo "make setup   install the toolchain pieces that are missing (idempotent)"
@@ -39,7 +39,7 @@ serve: setup pkg
 	@# tuned for the wasm package; the simulator builds in seconds this way and a panic stays local.
 	cargo run -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
 
-test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-soak test-e2e test-consumers
+test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-mock test-readme test-soak test-e2e test-consumers
 	@echo "make test: all steps passed"
 
 lint: fmt-check clippy clippy-wasm
@@ -53,6 +53,7 @@ clippy:
 # The wasm boundary (src/wasm) and the wasm tests only compile for wasm32.
 clippy-wasm:
 	cargo clippy -p itcare-postgresql --target $(WASM_TARGET) --lib --tests -- -D warnings
+	cargo clippy -p itcare-sim-mock --target $(WASM_TARGET) --lib -- -D warnings
 
 test-native:
 	cargo test --workspace
@@ -68,6 +69,15 @@ test-ts: pkg
 # node:test suites against pkg/node.mjs (acceptance checks, 10,000 random calls).
 test-node: pkg
 	bash scripts/test-node.sh
+
+# sim/README.md's curl walkthrough, run as written against a fresh simulator on a free port.
+test-readme:
+	bash scripts/test-readme-curl.sh
+
+# The packed client on itcare-postgresql/mock (in-process API, virtual time) from fresh Node and
+# Vitest projects: a life cycle and a fault scenario, no socket, under 2 s.
+test-mock: pkg
+	bash scripts/test-mock.sh
 
 # Full life cycles of the packed client against the simulator with ~20% transient faults and
 # ambiguous outcomes (lost answers after processing); prints cycles succeeded, instances created
