@@ -13,7 +13,8 @@
 # changed lockfile gets a new cache folder; older ones are removed.
 #
 # Needs pkg/ (make pkg; built here when missing) and the simulator binary (built here, or
-# ITCARE_SIM_BIN). Keep the temporary projects: KEEP_CONSUMERS=1.
+# ITCARE_SIM_BIN). Keep the temporary projects: KEEP_CONSUMERS=1. Another package folder:
+# ITCARE_PKG_DIR=/path/to/pkg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,7 +32,10 @@ if [ ${#CONSUMERS[@]} -eq 0 ]; then
   done
 fi
 
-[ -f pkg/package.json ] || scripts/build-pkg.sh
+# The package folder to pack: pkg/ (built here when missing), or ITCARE_PKG_DIR (e.g. an older
+# build, to reproduce how it failed).
+PKG_DIR=${ITCARE_PKG_DIR:-pkg}
+[ -n "${ITCARE_PKG_DIR:-}" ] || [ -f pkg/package.json ] || scripts/build-pkg.sh
 if [ -z "${ITCARE_SIM_BIN:-}" ]; then
   log "building itcare-sim"
   cargo build --quiet -p itcare-sim
@@ -68,7 +72,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/itcare-consumers.XXXXXX")
 cleanup() { [ -n "${KEEP_CONSUMERS:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
-TARBALL=$(cd pkg && npm pack --silent --ignore-scripts --pack-destination "$WORK")
+TARBALL=$(cd "$PKG_DIR" && npm pack --silent --ignore-scripts --pack-destination "$WORK")
 export ITCARE_TARBALL=$WORK/$TARBALL
 log "tarball $TARBALL ($(du -k "$ITCARE_TARBALL" | cut -f1) KB)"
 # Each consumer may append rows (stack, entry, bytes) to this file; printed at the end.
