@@ -110,7 +110,8 @@ for name in "${CONSUMERS[@]}"; do
   [ -f "$dir/$testfile" ] || testfile=test.cjs
   log "$name: node --test $testfile (installed in $(($(date +%s) - t0)) s)"
   set +e
-  (cd "$dir" && node --test --test-reporter=spec "$testfile") 2>&1 | tee "$dir/test.log"
+  # A hung build or browser must not stall CI: each consumer gets at most CONSUMER_TIMEOUT s.
+  (cd "$dir" && timeout -k 10 "${CONSUMER_TIMEOUT:-1200}" node --test --test-reporter=spec "$testfile") 2>&1 | tee "$dir/test.log"
   rc=${PIPESTATUS[0]}
   set -e
   # The spec reporter ends with "ℹ tests N / ℹ pass N / ℹ fail N".
