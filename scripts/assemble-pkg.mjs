@@ -20,7 +20,7 @@
 // `import.meta` (an ES module bundled to CommonJS would otherwise see an empty import.meta).
 // One rewrite serves both formats; it fails loudly on any glue line it does not understand.
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join, dirname, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -292,17 +292,6 @@ export declare const init: typeof __wbg_init;
   };
   // No subpath for the .wasm itself: types cannot describe it (attw: "Resolution failed"); the
   // URL entry finds it by `new URL(..., import.meta.url)` or takes its URL as an argument.
-  //
-  // Resolvers that ignore the exports map (TypeScript's node10, old bundlers) find the subpath
-  // through a folder with its own package.json.
-  const urlStub = mod.subpath === "." ? "url" : `${mod.dir}/url`;
-  const up = urlStub.split("/").map(() => "..").join("/");
-  mkdirSync(join(pkgDir, urlStub), { recursive: true });
-  writeFileSync(
-    join(pkgDir, urlStub, "package.json"),
-    JSON.stringify({ main: `${up}/${rel("inline.cjs")}`, types: `${up}/${rel("inline.d.cts")}` }, null, 2) + "\n",
-  );
-  files.push(`${urlStub}/package.json`);
   files.push(
     ...["inline.js", "inline.cjs", "index.js", "index.d.ts", "inline.d.cts", `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm`]
       .concat(mod.wrap ? [mod.wrap.file] : [])
@@ -311,6 +300,21 @@ export declare const init: typeof __wbg_init;
   sizes.push(`${label}: ${exported.size} glue exports, inline.js ${esm.length} B, wasm ${wasm.length} B`);
 }
 exportsMap["./package.json"] = "./package.json";
+
+// Resolvers that ignore the exports map (TypeScript's node10, old bundlers) find each subpath
+// through a folder of that name with its own package.json pointing at the `require` entry and
+// its types. "type": "module" keeps the meaning of any .js file in that folder unchanged.
+for (const [subpath, entry] of Object.entries(exportsMap)) {
+  if (subpath === "." || subpath === "./package.json") continue;
+  const target = entry.require;
+  if (!target?.default || !target?.types) fail(`${subpath} has no require entry with types for its node10 stub`);
+  const folder = subpath.slice(2);
+  const back = (file) => relative(join(pkgDir, folder), join(pkgDir, file)).split(sep).join("/");
+  const stub = { type: "module", main: back(target.default), types: back(target.types) };
+  mkdirSync(join(pkgDir, folder), { recursive: true });
+  writeFileSync(join(pkgDir, folder, "package.json"), JSON.stringify(stub, null, 2) + "\n");
+  files.push(`${folder}/package.json`);
+}
 
 // --- package.json, README, LICENSE ------------------------------------------------------------
 const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
