@@ -20,7 +20,8 @@
 // `import.meta` (an ES module bundled to CommonJS would otherwise see an empty import.meta).
 // One rewrite serves both formats; it fails loudly on any glue line it does not understand.
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
-import { join, dirname, relative, sep } from "node:path";
+import { join, dirname } from "node:path";
+import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
