@@ -95,7 +95,8 @@ test-soak: pkg
 test-e2e: pkg
 	bash scripts/test-e2e.sh
 
-# The `npm pack` tarball installed into fresh Node ESM/CJS, TypeScript and Vite projects.
+# The `npm pack` tarball installed into fresh projects of every stack in tests/consumers/ (Node,
+# TypeScript, Next.js, Vite, esbuild, Rollup, webpack, Jest, Vitest, Deno, Bun, plain page, attw/publint).
 test-consumers: pkg
 	bash scripts/test-consumers.sh
 

@@ -8,7 +8,7 @@
 // types, nested objects, class instances, `toJSON`, huge texts, a getter that throws — goes to
 // the full export, so the results are the same for every input (tests/node/fast.test.mjs).
 //
-// `node.cjs` inlines this file (scripts/assemble-pkg.mjs drops the `export` keyword).
+// `inline.cjs` inlines this file (scripts/assemble-pkg.mjs drops the `export` keyword).
 
 export function fastValidators(w) {
   const slowCreate = w.validateCreatePostgresql;

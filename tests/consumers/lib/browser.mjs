@@ -1,7 +1,8 @@
 // Browser checks shared by the bundler consumers: a built page (lib/page.html + the bundle) served
 // by the simulator (`--www`, same origin as the API) and driven by Playwright in headless
-// Chromium. Registers node:test tests; `pageTests(dir, label)` is called at the top level.
-import { test, before, after } from "node:test";
+// Chromium. `pageTests(dir, label)` registers a node:test suite (its own hooks: a page that fails
+// to load fails these tests only, with the page's errors in the message).
+import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -36,13 +37,21 @@ export async function openPage(browser, url, problems) {
  * @param {() => string} www folder holding index.html and main.js (read once the build ran)
  */
 export function pageTests(www, label) {
+  describe(`${label} (page in Chromium)`, () => pageSuite(www, label));
+}
+
+function pageSuite(www, label) {
   let sim, browser, page, requests;
   const problems = [];
   before(async () => {
     sim = await startSim({ www: www() });
     browser = await chromiumLauncher()();
     ({ page, requests } = await openPage(browser, `${sim.url}/`, problems));
-    await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+    try {
+      await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15_000 });
+    } catch (e) {
+      throw new Error(`the page did not get ready: ${e.message}\npage errors: ${JSON.stringify(problems)}`);
+    }
   });
   after(async () => {
     await browser?.close();
