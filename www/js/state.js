@@ -1,5 +1,6 @@
 // Application state. The token lives in this module's memory only: never in storage, never in
-// the URL. localStorage holds only the API base URL, the language and running action ids.
+// the URL. localStorage holds only the API base URL the person typed or confirmed, the language
+// and running action ids.
 
 const BASE_URL_KEY = 'itcare.baseUrl';
 const LOCALE_KEY = 'itcare.locale';
@@ -18,7 +19,21 @@ export const state = {
   client: null,
   /** Values typed in the create form, kept across re-renders (language switch). */
   createDraft: {},
+  /** Whether the API answered lately: 'ok', 'down' (unreachable or failing), 'unknown'. */
+  conn: 'unknown',
 };
+
+/**
+ * Origins allowed to hand a token over with postMessage, as the deployer lists them in
+ * `<meta name="itcare-allowed-origins" content="https://a.example https://b.example">`; none by
+ * default (a page that frames the portal is not trusted because it frames it).
+ */
+export function allowedOrigins() {
+  const meta = document.querySelector('meta[name="itcare-allowed-origins"]');
+  return (meta?.getAttribute('content') ?? '').split(/[\s,]+/).filter((o) => {
+    try { return o && new URL(o).origin === o; } catch { return false; }
+  });
+}
 
 function readStored(key) {
   try {
@@ -59,11 +74,15 @@ export async function fetchDevToken(baseUrl) {
   return body.access_token;
 }
 
-export function setConnection(baseUrl, token, source) {
+/**
+ * Signs in with `token` against `baseUrl`. The base URL is remembered only when the person gave
+ * it (`remember`): a token handed over by a host page never changes where the next one goes.
+ */
+export function setConnection(baseUrl, token, source, { remember = false } = {}) {
   state.baseUrl = baseUrl.replace(/\/+$/, '');
   state.token = token;
   state.tokenSource = source;
-  writeStored(BASE_URL_KEY, state.baseUrl);
+  if (remember) writeStored(BASE_URL_KEY, state.baseUrl);
   rebuildClient();
 }
 
@@ -71,6 +90,7 @@ export function signOut() {
   state.token = null;
   state.tokenSource = null;
   state.client = null;
+  setConn('unknown');
 }
 
 function rebuildClient() {
@@ -85,12 +105,55 @@ function rebuildClient() {
         state.token = await fetchDevToken(state.baseUrl);
       } else if (forceRefresh && state.tokenSource === 'host') {
         window.dispatchEvent(new CustomEvent('itcare:token-request'));
-        if (window.parent !== window) window.parent.postMessage({ type: 'itcare:token-request' }, '*');
+        // Asked only of the origins the deployer allows (the request carries no secret).
+        if (window.parent !== window) {
+          for (const origin of allowedOrigins()) window.parent.postMessage({ type: 'itcare:token-request' }, origin);
+        }
       }
       return state.token;
     },
+    // Every answer or failure of the API tells whether it is reachable (shown in the header).
+    fetch: observedFetch,
     locale: state.locale,
   });
+}
+
+/** `fetch` that records whether the API answered (T5: 5xx and network failures mean trouble). */
+async function observedFetch(input, init) {
+  try {
+    const res = await fetch(input, init);
+    setConn(res.status >= 500 ? 'down' : 'ok');
+    return res;
+  } catch (err) {
+    if (err?.name !== 'AbortError') setConn('down');
+    throw err;
+  }
+}
+
+let probe = null;
+/** Records the API's reachability; while it is down, T9 health is asked every few seconds. */
+export function setConn(value) {
+  if (state.conn !== value) {
+    state.conn = value;
+    emit('conn', { conn: value });
+  }
+  if (value === 'down' && !probe) {
+    probe = setInterval(checkHealth, 3000);
+  } else if (value !== 'down' && probe) {
+    clearInterval(probe);
+    probe = null;
+  }
+}
+
+/** T9: `GET {base}/health`, no token. */
+export async function checkHealth() {
+  if (!state.token) return;
+  try {
+    const res = await fetch(`${state.baseUrl}/health`, { cache: 'no-store' });
+    setConn(res.ok ? 'ok' : 'down');
+  } catch {
+    setConn('down');
+  }
 }
 
 export function isConnected() {
