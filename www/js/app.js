@@ -173,6 +173,7 @@ async function boot() {
   window.addEventListener('hashchange', route);
   route();
   document.body.dataset.ready = 'true';
+  performance.mark('itcare:ready');
   // Fetch the other views while the person reads the first one.
   const warm = () => Object.values(lazyViews).forEach((load) => load().catch(() => {}));
   if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 1500);

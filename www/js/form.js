@@ -49,6 +49,7 @@ export function renderForm(desc, opts = {}) {
   const values = opts.values ?? {};
   const groups = new Map();
   const root = h('div', { class: 'form-body' });
+  let built = false;
 
   const groupList = desc.groups.length ? desc.groups : [{ id: '', label: '' }];
   for (const g of groupList) {
@@ -64,8 +65,6 @@ export function renderForm(desc, opts = {}) {
     const helpId = `${id}-help`;
     const errId = `${id}-error`;
     const input = createInput(field, id, opts);
-    const initial = values[field.name] ?? field.defaultValue;
-    if (initial != null) writeValue(field, input, initial, other);
     input.setAttribute('aria-describedby', helpId);
     input.dataset.field = field.name;
 
@@ -77,6 +76,8 @@ export function renderForm(desc, opts = {}) {
         dataset: { otherOf: field.name }, 'aria-describedby': helpId,
       })
       : null;
+    const initial = values[field.name] ?? field.defaultValue;
+    if (initial != null) writeValue(field, input, initial, other);
     const otherBlock = other
       ? h('div', { class: 'other', hidden: true }, h('label', { for: other.id, class: 'other-label' }, t('otherValue', { label: field.label })), other)
       : null;
@@ -122,7 +123,8 @@ export function renderForm(desc, opts = {}) {
       }
       updateVisibility();
       updateDependents(field.name);
-      opts.onInput?.(field.name, e);
+      // Not while the form is being built (the caller does not have it yet).
+      if (built) opts.onInput?.(field.name, e);
     };
     input.addEventListener('input', onEdit);
     input.addEventListener('change', onEdit);
@@ -175,6 +177,7 @@ export function renderForm(desc, opts = {}) {
   }
   updateVisibility();
   for (const name of fields.keys()) updateDependents(name);
+  built = true;
 
   /** The request object: visible, filled fields only, typed per valueType. */
   function collect() {

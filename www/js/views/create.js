@@ -50,7 +50,7 @@ export function createView(root) {
       const entry = form.fields.get(name);
       // Errors appear once a field is left; while typing, a shown error is only updated (so it
       // goes away as soon as the value is right). A select is "left" when its value changes.
-      const isSelect = entry && e?.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number' && entry.field.kind !== 'password';
+      const isSelect = entry && e?.isTrusted && e.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number' && entry.field.kind !== 'password';
       if (isSelect && entry.input.value !== OTHER) entry.touched = true;
       if (entry?.touched) validateField(name);
       if (name === 'area' && networks) offerNetworks();

@@ -194,7 +194,7 @@ export function detailView(root, id, params) {
 }
 
 const TAB_RENDER = {
-  overview: async (i) => {
+  overview: async (i, id) => {
     const pp = i.patchParty;
     const rows = [
       ['fStatus', badge(i.status)], ['fTopology', i.topology], ['fVersion', i.version ?? i.productVersion],

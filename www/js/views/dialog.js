@@ -82,7 +82,7 @@ export function openOperationDialog(op, instance, opts = {}) {
       replace(banner);
       const entry = form.fields.get(name);
       // Errors show once a field is left; a choice (select, box, date) is made when changed.
-      if (entry && e?.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number') entry.touched = true;
+      if (entry && e?.isTrusted && e.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number') entry.touched = true;
       validate(entry?.touched ? [name] : []);
       if (desc.confirm?.kind === 'targetVersion') updateConfirmLabel();
     },
