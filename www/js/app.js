@@ -126,7 +126,12 @@ function route() {
   }
 }
 
-function connected(baseUrl, token, source, remember = false) {
+async function connected(baseUrl, token, source, remember = false) {
+  try {
+    await loadSdk();
+  } catch {
+    return; // fatal() already says why
+  }
   setConnection(baseUrl, token, source, { remember });
   shell();
   toast(t('signedIn'), 'success');
@@ -156,27 +161,40 @@ function acceptHostTokens() {
   });
 }
 
-async function boot() {
-  document.documentElement.lang = state.locale;
-  try {
-    const sdk = await import('/pkg/index.js'); // the package's browser entry (fast validators)
+/** The wasm SDK (the package's browser entry), loading from the first moment. */
+let sdkReady = null;
+function loadSdk() {
+  sdkReady ??= import('/pkg/index.js').then(async (sdk) => {
     await sdk.default();
     state.sdk = sdk;
-  } catch (err) {
-    replace(app, h('div', { class: 'banner banner-error fatal', role: 'alert' }, h('p', null, t('sdkFailed')), h('p', { class: 'help' }, String(err?.message ?? err))));
-    return;
-  }
+    return sdk;
+  });
+  return sdkReady;
+}
+
+function fatal(err) {
+  replace(app, h('div', { class: 'banner banner-error fatal', role: 'alert' }, h('p', null, t('sdkFailed')), h('p', { class: 'help' }, String(err?.message ?? err))));
+}
+
+function boot() {
+  document.documentElement.lang = state.locale;
+  // The first page (the connection form: a reload always signs out) needs no SDK: it is drawn
+  // at once while the module downloads; signing in waits for it.
+  loadSdk().catch(fatal);
   shell();
   acceptHostTokens();
   // A tab brought back after a while re-checks the API at once (T9).
   document.addEventListener('visibilitychange', () => { if (!document.hidden && state.conn === 'down') checkHealth(); });
   window.addEventListener('hashchange', route);
   route();
-  document.body.dataset.ready = 'true';
-  performance.mark('itcare:ready');
-  // Fetch the other views while the person reads the first one.
-  const warm = () => Object.values(lazyViews).forEach((load) => load().catch(() => {}));
-  if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 1500);
+  performance.mark('itcare:usable');
+  loadSdk().then(() => {
+    document.body.dataset.ready = 'true';
+    performance.mark('itcare:ready');
+    // Fetch the other views while the person reads the first one.
+    const warm = () => Object.values(lazyViews).forEach((load) => load().catch(() => {}));
+    if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 1500);
+  }, () => {});
 }
 
 boot();
