@@ -232,6 +232,7 @@ test('restore: source picker, BEFORE/AFTER, date-time limited to the allowed win
   assert.match(await page.locator('.field[data-name="options.timestamp"] .window').textContent(), /^Allowed: /);
   const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   await ts.fill(local(new Date(Date.now() - 30 * 86400000)));
+  await ts.evaluate((el) => el.blur()); // errors show once the field is left
   assert.equal(await ts.getAttribute('aria-invalid'), 'true');
   await ts.fill(local(new Date(Date.now() - 3600000)));
   assert.equal(await ts.getAttribute('aria-invalid'), null);
