@@ -22,11 +22,21 @@ mod create;
 mod messages;
 mod operation;
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "js")),
+    allow(unused_imports)
+)]
 pub(crate) use checks::loose_integer;
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "js")),
+    allow(unused_imports)
+)]
 pub(crate) use checks::In;
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub use create::parse_node_sizing;
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "js")),
+    allow(unused_imports)
+)]
 pub(crate) use create::FIELD_COUNT;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -298,7 +308,7 @@ pub fn validate_operation(
 
 /// [`validate_create`] over one value per field, in the rules' field order (the fast boundary
 /// of `src/wasm/validate.rs`: same checks, values read from typed arguments).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 pub(crate) fn validate_create_slots(
     slots: &[In<'_>; create::FIELD_COUNT],
     locale: Locale,
@@ -309,7 +319,7 @@ pub(crate) fn validate_create_slots(
 }
 
 /// [`validate_create_field`] on an [`In`], with "is the request HA" (C9) already answered.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 pub(crate) fn validate_create_field_in(
     field: &str,
     value: In<'_>,
