@@ -257,7 +257,12 @@ fn create_form_offers_known_choices_and_takes_typed_ids() {
     let by = az.choices_by.as_ref().unwrap();
     assert_eq!(by.field, "area");
     for c in &area.choices {
-        let zones = &by.options.iter().find(|o| o.when == c.value).unwrap().choices;
+        let zones = &by
+            .options
+            .iter()
+            .find(|o| o.when == c.value)
+            .unwrap()
+            .choices;
         assert!(!zones.is_empty(), "{}", c.value);
     }
     for (name, source) in [
@@ -345,7 +350,11 @@ fn confirmation_matches_the_risk() {
 /// 422), why not otherwise, and what the instance is doing meanwhile, in both languages.
 #[test]
 fn operations_say_when_they_are_available() {
-    let allowed = |op: &str| describe_operation_form(op, Locale::En).unwrap().allowed_statuses;
+    let allowed = |op: &str| {
+        describe_operation_form(op, Locale::En)
+            .unwrap()
+            .allowed_statuses
+    };
     assert_eq!(allowed("start"), ["STOPPED"]);
     assert_eq!(allowed("stop"), ["ACTIVE"]);
     for op in ["restore", "enable_ha", "install_extension", "upgrade"] {
@@ -355,7 +364,10 @@ fn operations_say_when_they_are_available() {
     for op in OPERATION_FORMS {
         let en = describe_operation_form(op, Locale::En).unwrap();
         let fr = describe_operation_form(op, Locale::Fr).unwrap();
-        assert!(!en.allowed_statuses.iter().any(|s| s == "CREATING" || s == "DELETING"));
+        assert!(!en
+            .allowed_statuses
+            .iter()
+            .any(|s| s == "CREATING" || s == "DELETING"));
         assert_ne!(en.unavailable_reason, fr.unavailable_reason, "{op}");
         assert_ne!(en.busy_label, fr.busy_label, "{op}");
         assert!(fr.busy_label.is_some_and(|b| !b.is_empty()));
