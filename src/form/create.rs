@@ -37,27 +37,39 @@ pub const PRODUCTS: &[(&str, u32, u32)] = &[
 /// Areas and their availability zones `(zone id, data center)` (P3: EB4/EB5 in the Paris
 /// region, ET1/ET2 in Toulouse), the default zone first. `EB-QA` is the reference's example and
 /// the default area. Ids as the simulator's catalogue names them; the form also takes a typed id.
-/// Entries: `(id, English label, French label, zones)`.
-pub const AREAS: &[(&str, &str, &str, &[(&str, &str)])] = &[
-    (
-        "EB-QA",
-        "Paris (EB), QA",
-        "Paris (EB), recette",
-        &[("EB4-QA", "EB4"), ("EB5-QA", "EB5")],
-    ),
-    (
-        "EB-PROD",
-        "Paris (EB), production",
-        "Paris (EB), production",
-        &[("EB4-A", "EB4"), ("EB5-A", "EB5")],
-    ),
-    (
-        "ET-HDS",
-        "Toulouse (ET), health data (HDS)",
-        "Toulouse (ET), données de santé (HDS)",
-        &[("ET1-A", "ET1"), ("ET2-A", "ET2")],
-    ),
+pub const AREAS: &[KnownArea] = &[
+    KnownArea {
+        id: "EB-QA",
+        en: "Paris (EB), QA",
+        fr: "Paris (EB), recette",
+        zones: &[("EB4-QA", "EB4"), ("EB5-QA", "EB5")],
+    },
+    KnownArea {
+        id: "EB-PROD",
+        en: "Paris (EB), production",
+        fr: "Paris (EB), production",
+        zones: &[("EB4-A", "EB4"), ("EB5-A", "EB5")],
+    },
+    KnownArea {
+        id: "ET-HDS",
+        en: "Toulouse (ET), health data (HDS)",
+        fr: "Toulouse (ET), données de santé (HDS)",
+        zones: &[("ET1-A", "ET1"), ("ET2-A", "ET2")],
+    },
 ];
+
+/// An area the create form offers.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownArea {
+    /// The `area` value.
+    pub id: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// French label.
+    pub fr: &'static str,
+    /// Availability zones `(zone id, data center)`, the default first.
+    pub zones: &'static [(&'static str, &'static str)],
+}
 
 /// Town of a data center (P3).
 fn data_center_town(dc: &str) -> &'static str {
@@ -150,13 +162,13 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         // C10
         choices: AREAS
             .iter()
-            .map(|(id, en, fr, _)| Choice {
-                value: (*id).to_owned(),
-                label: format!("{id} · {}", t(en, fr)),
+            .map(|a| Choice {
+                value: a.id.to_owned(),
+                label: format!("{} · {}", a.id, t(a.en, a.fr)),
             })
             .collect(),
         other_allowed: true,
-        default_value: AREAS.first().map(|(id, ..)| (*id).to_owned()),
+        default_value: AREAS.first().map(|a| a.id.to_owned()),
         ..FormField::new(
             "area",
             "placement",
@@ -353,9 +365,10 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
             field: "area".to_owned(),
             options: AREAS
                 .iter()
-                .map(|(area, _, _, zones)| ChoicesFor {
-                    when: (*area).to_owned(),
-                    choices: zones
+                .map(|area| ChoicesFor {
+                    when: area.id.to_owned(),
+                    choices: area
+                        .zones
                         .iter()
                         .map(|(zone, dc)| Choice {
                             value: (*zone).to_owned(),
