@@ -84,6 +84,7 @@ export function setConnection(baseUrl, token, source, { remember = false } = {})
   state.tokenSource = source;
   if (remember) writeStored(BASE_URL_KEY, state.baseUrl);
   rebuildClient();
+  checkHealth();
 }
 
 export function signOut() {
@@ -131,7 +132,12 @@ async function observedFetch(input, init) {
 }
 
 let probe = null;
-/** Records the API's reachability; while it is down, T9 health is asked every few seconds. */
+let heartbeat = null;
+/**
+ * Records the API's reachability. While signed in, T9 health is asked every 10 s (the header
+ * must not say "Connected" to an API that is gone, even when nothing else is asking it); while
+ * it is down, every 3 s so the page notices at once when it is back.
+ */
 export function setConn(value) {
   if (state.conn !== value) {
     state.conn = value;
@@ -142,6 +148,12 @@ export function setConn(value) {
   } else if (value !== 'down' && probe) {
     clearInterval(probe);
     probe = null;
+  }
+  if (value === 'unknown' && heartbeat) {
+    clearInterval(heartbeat);
+    heartbeat = null;
+  } else if (value !== 'unknown' && !heartbeat) {
+    heartbeat = setInterval(() => { if (!document.hidden && state.conn !== 'down') checkHealth(); }, 10000);
   }
 }
 
