@@ -174,6 +174,7 @@ const STRINGS = {
     errUnavailable: 'The API is temporarily unavailable (HTTP 503). Try again in a moment.',
     errInvalid: 'The API refused the request as invalid (HTTP 400).',
     errActionFailed: 'The action ended in error.',
+    errOutcomeUnknown: 'The API did not confirm whether the request was applied, and looking did not tell. Check the instance before trying again.',
     serverFieldError: 'The API refused this value ({code}).',
   },
   fr: {
@@ -333,6 +334,7 @@ const STRINGS = {
     errUnavailable: 'L’API est momentanément indisponible (HTTP 503). Réessayez dans un instant.',
     errInvalid: 'L’API a refusé la requête comme invalide (HTTP 400).',
     errActionFailed: 'L’action s’est terminée en erreur.',
+    errOutcomeUnknown: 'L’API n’a pas confirmé si la requête a été appliquée, et la vérification n’a pas permis de le savoir. Vérifiez l’instance avant de réessayer.',
     serverFieldError: 'L’API a refusé cette valeur ({code}).',
   },
 };
@@ -377,6 +379,7 @@ export function errorMessage(err) {
   if (err?.name === 'ConflictError' || status === 409) return t('errBusy');
   if (err?.name === 'NotFoundError' || status === 404) return t('errNotFound');
   if (err?.name === 'RateLimitError' || status === 429) return t('errRateLimit');
+  if (err?.code === 'outcome_unknown') return t('errOutcomeUnknown');
   if (err?.name === 'NetworkError') return t('errNetwork');
   if (err?.name === 'TimeoutError') return t('errTimeout');
   if (err?.name === 'ActionFailedError') return t('errActionFailed');
