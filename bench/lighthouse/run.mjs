@@ -92,8 +92,12 @@ async function firstUsable() {
   const files = new Map();
   cdp.on('Network.loadingFinished', (e) => files.set(e.requestId, e.encodedDataLength));
   const t0 = Date.now();
-  await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('body[data-ready="true"] #sim-sign-in', { timeout: 60000 });
+  await page.goto(`${BASE}/`, { waitUntil: 'commit' });
+  // Drawn: the connection form can be filled in (sign-in then waits for the SDK if needed).
+  await page.waitForSelector('#sim-sign-in', { timeout: 60000 });
+  const drawnMs = Date.now() - t0;
+  // Ready: the SDK is loaded too, so the click signs in at once.
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   const signedOutMs = Date.now() - t0;
   const bytes = [...files.values()].reduce((a, b) => a + b, 0);
   const count = files.size;
@@ -106,7 +110,7 @@ async function firstUsable() {
   await page.waitForSelector('form .field input', { timeout: 60000 });
   const createMs = Date.now() - t2;
   await context.close();
-  return { signedOutMs, listMs, createMs, bytes, count };
+  return { drawnMs, signedOutMs, listMs, createMs, bytes, count };
 }
 
 let steps = null;
@@ -137,8 +141,10 @@ if (steps) {
   lines.push(`Lighthouse could not run: \`${steps_error.split('\n')[0]}\``);
 }
 lines.push('',
-  `First usable form on slow 4G (DevTools throttling, CPU ${CPU_SLOWDOWN}x): connection page usable after **${usable.signedOutMs} ms**; `
-  + `after the sign-in click the list shows in ${usable.listMs} ms and the create form in ${usable.createMs} ms.`,
+  `First usable form on slow 4G applied by DevTools (each request ${SLOW_4G.latency} ms latency, CPU ${CPU_SLOWDOWN}x; `
+  + `wall-clock from navigation, puppeteer overhead included): connection form drawn after **${usable.drawnMs} ms**, `
+  + `SDK ready after ${usable.signedOutMs} ms; after the sign-in click the list shows in ${usable.listMs} ms and the create form in ${usable.createMs} ms. `
+  + 'Lighthouse\'s own simulated slow 4G gives the first page\'s LCP in the table above.',
   `First-load weight (signed-out page, on the wire): **${kb(usable.bytes)} in ${usable.count} files**.`, '');
 const md = lines.join('\n');
 process.stdout.write(`${md}\n`);
