@@ -365,6 +365,17 @@ test('8. a token handed over by postMessage is taken only from listed origins, a
   // The host page is served by a route (no address): Chromium's local-network checks would
   // block its frame to 127.0.0.1, so this browser runs without them.
   const lnaBrowser = await launch({ args: ['--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'] });
+  // The simulator forbids framing by default (frame-ancestors 'none', X-Frame-Options); a deployer
+  // who embeds the portal allows it for the host. Both cases below are such a deployment.
+  const allowFraming = (page, addMeta) => page.route(`${BASE}/`, async (r) => {
+    const res = await r.fetch();
+    const headers = { ...res.headers() };
+    delete headers['x-frame-options'];
+    delete headers['content-security-policy'];
+    let html = await res.text();
+    if (addMeta) html = html.replace('<head>', `<head>\n  <meta name="itcare-allowed-origins" content="${HOST}">`);
+    await r.fulfill({ status: res.status(), headers, body: html });
+  });
   const postFromHost = (page) => page.evaluate(([tk]) => document.getElementById('p').contentWindow.postMessage(
     { type: 'itcare:token', token: tk, baseUrl: 'https://attacker.invalid/itcare' }, '*'), [token]);
 
@@ -372,6 +383,7 @@ test('8. a token handed over by postMessage is taken only from listed origins, a
   {
     const { page } = await openPage(lnaBrowser);
     await page.route(`${HOST}/host.html`, (r) => r.fulfill({ contentType: 'text/html', body: hostPage }));
+    await allowFraming(page, false);
     await page.goto(`${HOST}/host.html`);
     const portal = page.frameLocator('#p');
     await portal.locator('#sim-sign-in').waitFor();
@@ -387,11 +399,7 @@ test('8. a token handed over by postMessage is taken only from listed origins, a
   {
     const { page } = await openPage(lnaBrowser);
     await page.route(`${HOST}/host.html`, (r) => r.fulfill({ contentType: 'text/html', body: hostPage }));
-    await page.route(`${BASE}/`, async (r) => {
-      const res = await r.fetch();
-      const html = (await res.text()).replace('<head>', `<head>\n  <meta name="itcare-allowed-origins" content="${HOST}">`);
-      await r.fulfill({ response: res, body: html });
-    });
+    await allowFraming(page, true);
     await page.goto(`${HOST}/host.html`);
     const portal = page.frameLocator('#p');
     await portal.locator('#sim-sign-in').waitFor();
