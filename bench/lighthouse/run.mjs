@@ -92,13 +92,14 @@ async function firstUsable() {
   const files = new Map();
   cdp.on('Network.loadingFinished', (e) => files.set(e.requestId, e.encodedDataLength));
   const t0 = Date.now();
-  await page.goto(`${BASE}/`, { waitUntil: 'commit' });
+  const navigation = page.goto(`${BASE}/`, { waitUntil: 'load', timeout: 60000 });
   // Drawn: the connection form can be filled in (sign-in then waits for the SDK if needed).
   await page.waitForSelector('#sim-sign-in', { timeout: 60000 });
   const drawnMs = Date.now() - t0;
   // Ready: the SDK is loaded too, so the click signs in at once.
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   const signedOutMs = Date.now() - t0;
+  await navigation;
   const bytes = [...files.values()].reduce((a, b) => a + b, 0);
   const count = files.size;
   const t1 = Date.now();
