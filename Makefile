@@ -17,13 +17,14 @@ WASM_TARGET := wasm32-unknown-unknown
 .NOTPARALLEL:
 
 .PHONY: help setup pkg serve test lint fmt-check clippy clippy-wasm test-native test-wasm \
-        test-ts test-node test-e2e test-consumers bench clean
+        test-ts test-node test-e2e test-consumers test-fuzz fuzz bench clean
 
 help:
 	@echo "make setup   install the toolchain pieces that are missing (idempotent)"
 	@echo "make pkg     build the npm package into pkg/ (release wasm)"
 	@echo "make serve   build and run the simulator + portal on http://127.0.0.1:$(PORT)/"
 	@echo "make test    everything CI runs: fmt, clippy (native + wasm), native, wasm (Node + Chromium), TS, Node, e2e, consumers"
+	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (default 60) each: executions and crashes"
 	@echo "make bench   benchmarks against zod/valibot/ajv (after make pkg)"
 
 setup:
@@ -37,7 +38,7 @@ serve: setup pkg
 	@# tuned for the wasm package; the simulator builds in seconds this way and a panic stays local.
 	cargo run -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
 
-test: setup lint test-native pkg test-wasm test-ts test-node test-e2e test-consumers
+test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-e2e test-consumers
 	@echo "make test: all steps passed"
 
 lint: fmt-check clippy clippy-wasm
@@ -74,6 +75,16 @@ test-e2e: pkg
 # The `npm pack` tarball installed into fresh Node ESM/CJS, TypeScript and Vite projects.
 test-consumers: pkg
 	bash scripts/test-consumers.sh
+
+# Coverage-guided fuzzing (libFuzzer on stable Rust, fuzz/): every target for FUZZ_SECONDS each,
+# printing executions and crashes per target; fails on a crash (written to fuzz/artifacts/).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The smoke run of `make test`: a few seconds per target (seeds and regressions replayed first).
+test-fuzz: setup
+	bash scripts/fuzz.sh 5
 
 # Figures only (BENCHMARKS.md), never part of `make test`.
 bench: pkg

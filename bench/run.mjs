@@ -30,7 +30,7 @@ const load = loadavg()[0];
 process.stderr.write("[bench] sizes\n");
 const sizes = node("sizes.mjs", pkg);
 process.stderr.write("[bench] validation throughput (agreement check first)\n");
-const tp = node("throughput.mjs", join(pkg, "node.mjs"));
+const tp = node("throughput.mjs", join(pkg, "inline.js"));
 process.stderr.write("[bench] start-up (Node cold processes, Chromium fresh contexts)\n");
 const st = node("startup.mjs", pkg, resolve(args.tools));
 const waiter = readFileSync(args.waiter, "utf8").trim().split("\n").map((l) => JSON.parse(l));
@@ -38,7 +38,7 @@ const names = args["wasm-names"] && existsSync(args["wasm-names"]) ? node("wasm-
 let boundary = null;
 if (args.boundary?.length) {
   process.stderr.write(`[bench] boundary experiment (${args.boundary.map((b) => b.split("=")[0]).join(", ")})\n`);
-  boundary = node("boundary/bench.mjs", join(pkg, "node.mjs"), ...args.boundary);
+  boundary = node("boundary/bench.mjs", join(pkg, "inline.js"), ...args.boundary);
 }
 const pkgVersion = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version;
 
@@ -58,9 +58,9 @@ const wasm = sizes.package.wasm;
 row("size", ".wasm, complete package (raw / gzip)", rawGz(wasm), "–", "≤ 100 KB gzip", verdict(wasm.gzip <= 100 * 1024, `${ratio(wasm.gzip, 100 * 1024)} the budget`));
 for (const [file, label] of [
   ["itcare_postgresql.js", "JS glue, browser/bundler (`itcare_postgresql.js`)"],
-  ["index.js", "browser/bundler entry wrapper (`index.js`)"],
-  ["node.mjs", "Node ESM entry (`node.mjs`, + the glue above)"],
-  ["node.cjs", "Node CJS entry (`node.cjs`, self-contained)"],
+  ["index.js", "URL entry wrapper (`index.js`, subpath `/url`, + the glue above and the .wasm)"],
+  ["inline.js", "default ES module entry (`inline.js`, glue + the .wasm as base64)"],
+  ["inline.cjs", "default CommonJS entry (`inline.cjs`, self-contained)"],
   ["browser entry bundled+minified", "browser entry as a bundler ships it (esbuild, minified)"],
 ]) {
   row("size", label, rawGz(sizes.glue[file]), "–", "–", "–");
@@ -233,7 +233,7 @@ ${table}
   \`bench/agree.mjs\` runs the four validators on the ${tp.agreement.cases} cases of \`bench/cases.mjs\` (every rule,
   boundaries, types, null, HA) and stops the benchmark if any verdict differs; on the two timed
   payloads each must report exactly the same five fields.${tp.agreement.pathNotes.length ? ` Differences in *which* fields are reported (not in the verdict): ${tp.agreement.pathNotes.join("; ")}.${tp.agreement.pathNotes.every((n) => /reports \[topology\] where/.test(n)) ? " (zod's and valibot's discriminated unions stop at `topology` when it is missing; the Rust validator and ajv report every field.)" : ""}` : ""}
-- **Throughput.** One Node process (\`bench/throughput.mjs\`) loads \`pkg/node.mjs\`. Per validator and payload:
+- **Throughput.** One Node process (\`bench/throughput.mjs\`) loads \`pkg/inline.js\`. Per validator and payload:
   20,000 warm-up calls, a calibration so that a round lasts ~150 ms, then ${tp.results.valid[R].rounds} rounds in which the
   validators of a group run one after the other (so that machine noise hits all of them); the figure
   is the median time per call. Results are consumed so nothing is optimised away. zod and valibot run
@@ -244,7 +244,7 @@ ${table}
 - **Per-field validation** is \`validateCreatePostgresqlField(field, value[, request])\`, one call per keystroke
   in the form; the "with the request" case also passes the whole request (C9 needs the topology).
 - **Start-up.** Node: ${st.node.total.n} fresh processes each read the .wasm, then time \`new WebAssembly.Module(bytes)\`
-  and the glue's \`initSync({module})\`; separately ${st.node.importEntry.n} processes time \`await import("pkg/node.mjs")\`.
+  and the glue's \`initSync({module})\`; separately ${st.node.importEntry.n} processes time \`await import("pkg/inline.js")\`.
   Chromium: ${st.chromium.compileInstantiate.n} fresh browser contexts (no shared HTTP or code cache) each fetch the bytes,
   then time \`await init({ module_or_path: bytes })\`; separately \`await init()\` from the URL. Medians.
 - **Waiter.** \`cargo run --example waiter_bench\` (\`examples/waiter_bench.rs\`) runs the Rust waiter policy

@@ -25,7 +25,7 @@ async function bundle(entry, extra = {}) {
 
 const out = { package: {}, glue: {}, validators: {} };
 out.package.wasm = measure(readFileSync(join(pkg, "itcare_postgresql_bg.wasm")));
-for (const f of ["itcare_postgresql.js", "index.js", "node.mjs", "node.cjs"]) out.glue[f] = measure(readFileSync(join(pkg, f)));
+for (const f of ["itcare_postgresql.js", "index.js", "inline.js", "inline.cjs"]) out.glue[f] = measure(readFileSync(join(pkg, f)));
 // What a bundler ships for the browser entry (index.js + glue), minified.
 out.glue["browser entry bundled+minified"] = measure(await bundle(join(pkg, "index.js"), { external: ["*.wasm"] }));
 

@@ -26,7 +26,7 @@ const median = (xs) => {
 
 // --- Node ----------------------------------------------------------------------------------
 const glue = pathToFileURL(join(pkg, "itcare_postgresql.js")).href;
-const nodeEntry = pathToFileURL(join(pkg, "node.mjs")).href;
+const nodeEntry = pathToFileURL(join(pkg, "inline.js")).href;
 const childCode = `
   import { readFileSync } from "node:fs";
   import { performance } from "node:perf_hooks";

@@ -2,7 +2,7 @@
 // ROUNDS rounds of timed iterations (validators interleaved within a round so that machine noise
 // hits them alike); the figure is the median time per call. Prints JSON on stdout.
 //
-//   node bench/throughput.mjs <path to pkg/node.mjs>
+//   node bench/throughput.mjs <path to pkg/inline.js>
 import { pathToFileURL } from "node:url";
 import * as v from "valibot";
 import { VALID, BROKEN5 } from "./cases.mjs";

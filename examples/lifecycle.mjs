@@ -7,7 +7,7 @@
 // Environment: ITCARE_URL (default http://127.0.0.1:8080), ITCARE_CLIENT_ID / ITCARE_CLIENT_SECRET
 // (default: the simulator's dev credentials itcare-sim / itcare-sim-secret). Against the real API,
 // set ITCARE_URL=https://api.cegedim.cloud and your own client credentials.
-import { ItcareClient } from "../pkg/node.mjs";
+import { ItcareClient } from "../pkg/inline.js";
 
 const origin = (process.env.ITCARE_URL ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
 const client = new ItcareClient({

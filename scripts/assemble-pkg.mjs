@@ -1,30 +1,70 @@
 #!/usr/bin/env node
 // Assembles the npm package from wasm-pack's `--target web` output and pkg-template/.
 //
-//   node scripts/assemble-pkg.mjs <wasm-pack out dir> <package dir to write>
+//   node scripts/assemble-pkg.mjs <package dir to write> <module>=<wasm-pack out dir> [...]
 //
-// One wasm binary serves every entry: the browser/bundler entry is the web glue itself
-// (index.js re-exports it with a named `init`), node.mjs loads the same .wasm synchronously
-// from disk, and node.cjs is the web glue rewritten to CommonJS (so `require` works on every
-// Node 20, not only on those with require(esm)). wasm-pack's `--target nodejs` would need a
-// second .wasm (its import module names differ), doubling the download.
+// Each WebAssembly module of the package (MODULES below: the SDK, and later the mock of issue
+// 12) gets the same set of entries, so every module loads the same way everywhere:
+//
+//   inline.js   ES module carrying the .wasm bytes as base64: instantiated synchronously at
+//               import where the engine allows it (Node, Deno, Bun, workers, today's browsers),
+//               so it needs no file, no fetch and nothing from a bundler. What `import` resolves.
+//   inline.cjs  the same as CommonJS (one self-contained file). What `require` resolves.
+//   index.js    ES module that fetches the separate <name>_bg.wasm next to it (a file the browser
+//               caches on its own, streaming compilation); `await init()` first. Fails with a
+//               message naming the fix when the file is not there. Subpath `<subpath>/url`, and
+//               what a page without a build step imports by path.
+//   index.d.ts, inline.d.cts   types (ES module / CommonJS; same declarations and doc comments)
+//
+// The inline entries hold the wasm-bindgen glue rewritten without `export` and without
+// `import.meta` (an ES module bundled to CommonJS would otherwise see an empty import.meta).
+// One rewrite serves both formats; it fails loudly on any glue line it does not understand.
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const [outDir, pkgDir] = process.argv.slice(2);
-if (!outDir || !pkgDir) {
-  console.error("usage: assemble-pkg.mjs <wasm-pack out dir> <package dir>");
-  process.exit(2);
-}
-const NAME = "itcare_postgresql";
 const template = join(root, "pkg-template");
+const PACKAGE = "itcare-postgresql";
+
+// The WebAssembly modules of the package. `dir` is the folder inside the package ("" = root),
+// `subpath` the key in the exports map, `wrap` a pkg-template module whose exported function
+// takes the glue's exports and returns the ones it replaces (same signatures), `dts` extra
+// hand-written declaration files appended to the generated ones.
+// Issue 12 (the mock) adds: { id: "mock", name: "itcare_postgresql_mock", dir: "mock",
+//   subpath: "./mock", wrap: null, dts: [] } and passes `mock=<its wasm-pack out dir>`.
+const MODULES = [
+  {
+    id: "main",
+    name: "itcare_postgresql",
+    dir: "",
+    subpath: ".",
+    wrap: { file: "fast.js", fn: "fastValidators", replaces: ["validateCreatePostgresql", "validateCreatePostgresqlField"] },
+    dts: [],
+  },
+];
 
 function fail(msg) {
   console.error(`assemble-pkg: ${msg}`);
   process.exit(1);
 }
+
+const [pkgDir, ...moduleArgs] = process.argv.slice(2);
+if (!pkgDir || moduleArgs.length === 0) {
+  console.error("usage: assemble-pkg.mjs <package dir> <module>=<wasm-pack out dir> [...]");
+  process.exit(2);
+}
+const outDirs = new Map(
+  moduleArgs.map((arg) => {
+    const i = arg.indexOf("=");
+    if (i < 1) fail(`expected <module>=<dir>, got ${arg}`);
+    return [arg.slice(0, i), arg.slice(i + 1)];
+  }),
+);
+for (const id of outDirs.keys()) {
+  if (!MODULES.some((m) => m.id === id)) fail(`unknown module ${id} (known: ${MODULES.map((m) => m.id)})`);
+}
+if (!outDirs.has("main")) fail("the main module is required");
 
 // --- version from Cargo.toml ([package] section of the SDK crate) ---------------------------
 function cargoVersion() {
@@ -42,85 +82,219 @@ function cargoVersion() {
   fail("no version in the [package] section of Cargo.toml");
 }
 
-mkdirSync(pkgDir, { recursive: true });
-
-// --- wasm-pack output, copied as is ----------------------------------------------------------
-for (const f of [`${NAME}.js`, `${NAME}.d.ts`, `${NAME}_bg.wasm`]) {
-  if (!existsSync(join(outDir, f))) fail(`missing ${f} in ${outDir}`);
-  copyFileSync(join(outDir, f), join(pkgDir, f));
+/** A pkg-template module as a script fragment: its `export` keywords dropped. */
+function fragment(file) {
+  const text = readFileSync(join(template, file), "utf8");
+  const out = text.replace(/^export (function|const|class) /gm, "$1 ");
+  if (/^\s*(import|export)\b/m.test(out)) fail(`${file} has imports or exports the inliner cannot drop`);
+  return out;
 }
-
-// --- template files ------------------------------------------------------------------------
-for (const f of ["index.js", "index.d.ts", "node.mjs", "fast.js", "README.md", "LICENSE"]) {
-  copyFileSync(join(template, f), join(pkgDir, f));
-}
-
-const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
-pkg.version = cargoVersion();
-writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-
-// --- node.cjs: the web glue rewritten to CommonJS -----------------------------------------
-const glue = readFileSync(join(outDir, `${NAME}.js`), "utf8");
-const exported = []; // [exportedName, localName]
-const body = glue
-  .split("\n")
-  .map((line) => {
-    let m;
-    if ((m = line.match(/^export (async function\*?|function\*?|class|const|let|var) ([A-Za-z_$][\w$]*)(.*)$/))) {
-      exported.push([m[2], m[2]]);
-      return `${m[1]} ${m[2]}${m[3]}`;
-    }
-    if ((m = line.match(/^export \{([^}]*)\};?\s*$/))) {
-      for (const spec of m[1].split(",").map((s) => s.trim()).filter(Boolean)) {
-        const [local, as] = spec.split(/\s+as\s+/);
-        exported.push([as ?? local, local]);
-      }
-      return "";
-    }
-    if (/^\s*(import|export)\b/.test(line)) fail(`glue line not understood by the CJS rewrite: ${line}`);
-    return line.replaceAll("import.meta.url", 'require("node:url").pathToFileURL(__filename).href');
-  })
-  .join("\n");
-if (/\bimport\.meta\b|^\s*export\s/m.test(body)) fail("ESM syntax left in node.cjs");
-const names = new Map(exported);
-for (const needed of ["initSync", "default"]) {
-  if (!names.has(needed)) fail(`the glue does not export ${needed}`);
-}
-const cjs = `"use strict";
-// Node CommonJS entry of itcare-postgresql, generated by scripts/assemble-pkg.mjs from the
-// wasm-bindgen web glue (${NAME}.js). It loads ${NAME}_bg.wasm synchronously, so the API is
-// usable right after \`require\`; \`init()\` is exported for isomorphic code and resolves at once.
-${body.replace(/^\/\* @ts-self-types=[^\n]*\n/, "")}
-initSync({ module: require("node:fs").readFileSync(require("node:path").join(__dirname, "${NAME}_bg.wasm")) });
-${[...names].map(([as, local]) => `exports.${as} = ${local};`).join("\n")}
-exports.init = ${names.get("default")};
-// The create validators through the fast boundary (fast.js, inlined).
-${readFileSync(join(template, "fast.js"), "utf8").replace(/^export function /m, "function ")}
-{
-  const fast = fastValidators(exports);
-  exports.validateCreatePostgresql = fast.validateCreatePostgresql;
-  exports.validateCreatePostgresqlField = fast.validateCreatePostgresqlField;
-}
-Object.defineProperty(exports, "__esModule", { value: true });
-`;
-writeFileSync(join(pkgDir, "node.cjs"), cjs);
-
-// --- node.d.cts: the same declarations, in a file TypeScript reads as CommonJS ---------------
-// A .d.cts may not re-export from the package's ESM .d.ts under node16 (TS1479), so it carries
-// its own copy of every declaration and doc comment.
-const dts = readFileSync(join(outDir, `${NAME}.d.ts`), "utf8");
-if (!/export default function __wbg_init/.test(dts)) fail("the .d.ts has no default __wbg_init");
-writeFileSync(
-  join(pkgDir, "node.d.cts"),
-  `${dts.trimEnd()}
 
 /**
- * Loads and instantiates the WebAssembly module. Idempotent; in Node the module is loaded
- * synchronously by \`require\`, so \`init()\` resolves at once. Calling it anyway keeps
- * isomorphic code identical everywhere.
+ * The wasm-bindgen web glue as a script body: `export` dropped, `import.meta` gone.
+ * Returns { body, exported: Map<exportedName, localName> }.
  */
+function glueBody(glue, name) {
+  const exported = new Map();
+  const defaultUrl = `new URL('${name}_bg.wasm', import.meta.url)`;
+  if (!glue.includes(defaultUrl)) fail(`the glue of ${name} no longer contains ${defaultUrl}`);
+  const body = glue
+    .replace(/^\/\* @ts-self-types=[^\n]*\n/, "")
+    .replace(
+      defaultUrl,
+      `(() => { throw new Error("${PACKAGE}: the inline entry carries its module and fetches nothing"); })()`,
+    )
+    .split("\n")
+    .map((line) => {
+      let m;
+      if ((m = line.match(/^export (async function\*?|function\*?|class|const|let|var) ([A-Za-z_$][\w$]*)(.*)$/))) {
+        exported.set(m[2], m[2]);
+        return `${m[1]} ${m[2]}${m[3]}`;
+      }
+      if ((m = line.match(/^export \{([^}]*)\};?\s*$/))) {
+        for (const spec of m[1].split(",").map((s) => s.trim()).filter(Boolean)) {
+          const [local, as] = spec.split(/\s+as\s+/);
+          exported.set(as ?? local, local);
+        }
+        return "";
+      }
+      if ((m = line.match(/^export default ([A-Za-z_$][\w$]*);?\s*$/))) {
+        exported.set("default", m[1]);
+        return "";
+      }
+      if (/^\s*(import|export)\b/.test(line)) fail(`glue line of ${name} not understood: ${line}`);
+      return line;
+    })
+    .join("\n");
+  if (/\bimport\.meta\b|^\s*export\s/m.test(body)) fail(`ESM syntax left in the inline glue of ${name}`);
+  for (const needed of ["initSync", "default"]) {
+    if (!exported.has(needed)) fail(`the glue of ${name} does not export ${needed}`);
+  }
+  return { body, exported };
+}
+
+const INIT_DOC = `/**
+ * Makes the WebAssembly module ready. Idempotent: every call returns the same promise, resolving
+ * to the module's exports. The default entry carries the module and instantiates it when
+ * imported wherever the engine compiles synchronously (Node, Deno, Bun, workers, current
+ * browsers): there \`init()\` resolves at once and calling it is optional. The \`/url\` entry
+ * fetches the separate .wasm file: call \`await init()\` (optionally with the file's URL) before
+ * the first call. Awaiting it is the one rule that holds for every entry.
+ */`;
+
+mkdirSync(pkgDir, { recursive: true });
+const version = cargoVersion();
+const exportsMap = {};
+const files = [];
+const sizes = [];
+
+for (const mod of MODULES) {
+  const outDir = outDirs.get(mod.id);
+  if (!outDir) continue;
+  const { name } = mod;
+  const dir = join(pkgDir, mod.dir);
+  mkdirSync(dir, { recursive: true });
+  const rel = (f) => (mod.dir ? `${mod.dir}/${f}` : f);
+  const dot = (f) => `./${rel(f)}`;
+  const label = mod.subpath === "." ? PACKAGE : `${PACKAGE}/${mod.subpath.slice(2)}`;
+
+  // wasm-pack output, copied as is: the URL entry's glue, its types and the .wasm.
+  for (const f of [`${name}.js`, `${name}.d.ts`, `${name}_bg.wasm`]) {
+    if (!existsSync(join(outDir, f))) fail(`missing ${f} in ${outDir}`);
+    copyFileSync(join(outDir, f), join(dir, f));
+  }
+  const glue = readFileSync(join(outDir, `${name}.js`), "utf8");
+  const wasm = readFileSync(join(outDir, `${name}_bg.wasm`));
+  const { body, exported } = glueBody(glue, name);
+  const extraDts = mod.dts.map((f) => readFileSync(join(template, f), "utf8").trimEnd()).join("\n\n");
+  if (mod.wrap) copyFileSync(join(template, mod.wrap.file), join(dir, mod.wrap.file));
+
+  // Names the wrapper replaces (same signatures and results as the glue's).
+  const wrapped = mod.wrap ? mod.wrap.replaces : [];
+  for (const w of wrapped) if (!exported.has(w)) fail(`${mod.wrap.file} replaces ${w}, which the glue does not export`);
+  // The glue's own `init`-like exports stay internal to the inline entries: `init` and the
+  // default export are the loader's.
+  const publicNames = [...exported.keys()].filter((n) => n !== "default" && !wrapped.includes(n));
+  const base64 = wasm.toString("base64");
+  const header = (what) =>
+    `// ${what} of ${label}, generated by scripts/assemble-pkg.mjs from the wasm-bindgen web glue
+// (${name}.js) and pkg-template/inline-loader.js. It carries ${name}_bg.wasm as base64 and
+// instantiates it when loaded where the engine compiles synchronously; \`init()\` is idempotent
+// and resolves once the module is ready (at once in that case).`;
+  // The wrapper gets the glue's exports (by their exported names) and returns its replacements,
+  // bound to `__wrapped_<name>` (the glue's own functions keep their names in the body).
+  const glueExports = [...exported].filter(([n]) => n !== "default").map(([n, l]) => (n === l ? n : `${n}: ${l}`));
+  const wrapCall = mod.wrap
+    ? `const { ${wrapped.map((n) => `${n}: __wrapped_${n}`).join(", ")} } = ${mod.wrap.fn}({ ${glueExports.join(", ")} });\n`
+    : "";
+  const publicPairs = [
+    ...publicNames.map((n) => [n, exported.get(n)]),
+    ...wrapped.map((n) => [n, `__wrapped_${n}`]),
+    ["init", "init"],
+    ["default", "init"],
+  ];
+  const esmExports = publicPairs.map(([as, local]) => (as === local ? as : `${local} as ${as}`)).join(", ");
+  const cjsExports = publicPairs.map(([as, local]) => `exports.${as} = ${local};`).join("\n");
+  const loaderCall = `const init = inlineInit({ initSync: ${exported.get("initSync")}, initAsync: ${exported.get("default")} }, WASM_BASE64, ${JSON.stringify(label)});`;
+
+  // --- inline.js ------------------------------------------------------------------------------
+  const esm = `${header("Inline ES module entry")}
+${mod.wrap ? `import { ${mod.wrap.fn} } from "./${mod.wrap.file}";\n` : ""}${body.trimEnd()}
+
+${fragment("inline-loader.js").trim()}
+
+const WASM_BASE64 = "${base64}";
+${loaderCall}
+${wrapCall}export { ${esmExports} };
+`;
+  writeFileSync(join(dir, "inline.js"), esm);
+
+  // --- inline.cjs -----------------------------------------------------------------------------
+  const cjs = `"use strict";
+${header("Inline CommonJS entry")}
+${body.trimEnd()}
+
+${fragment("inline-loader.js").trim()}
+${mod.wrap ? `\n${fragment(mod.wrap.file).trim()}\n` : ""}
+const WASM_BASE64 = "${base64}";
+${loaderCall}
+${wrapCall}${cjsExports}
+Object.defineProperty(exports, "__esModule", { value: true });
+`;
+  writeFileSync(join(dir, "inline.cjs"), cjs);
+
+  // --- index.js: the URL entry ----------------------------------------------------------------
+  const urlEntry = readFileSync(join(template, "url-entry.js"), "utf8")
+    .replaceAll("__NAME__", name)
+    .replaceAll("__LABEL__", label)
+    .replace(
+      /^\/\/ @wrap-begin\n([\s\S]*?)\/\/ @wrap-end\n/m,
+      mod.wrap
+        ? `import { ${mod.wrap.fn} } from "./${mod.wrap.file}";\nexport const { ${wrapped.join(", ")} } = ${mod.wrap.fn}(glue);\n`
+        : "",
+    );
+  if (/__NAME__|__LABEL__|@wrap-/.test(urlEntry)) fail("url-entry.js placeholders left");
+  writeFileSync(join(dir, "index.js"), urlEntry);
+
+  // --- types ------------------------------------------------------------------------------------
+  const dtsHeader = `// Types of ${label}. The declarations and their doc comments are generated from the Rust
+// sources (${name}.d.ts)${mod.dts.length ? ` and ${mod.dts.join(", ")}` : ""}.`;
+  writeFileSync(
+    join(dir, "index.d.ts"),
+    `${dtsHeader}
+export * from "./${name}.js";
+import __wbg_init from "./${name}.js";
+${extraDts ? `${extraDts}\n` : ""}${INIT_DOC}
+export declare const init: typeof __wbg_init;
+export default init;
+`,
+  );
+  // A .d.cts may not re-export the package's ESM .d.ts under node16 (TS1479): its own copy.
+  const dts = readFileSync(join(outDir, `${name}.d.ts`), "utf8");
+  if (!/export default function __wbg_init/.test(dts)) fail(`the .d.ts of ${name} has no default __wbg_init`);
+  writeFileSync(
+    join(dir, "inline.d.cts"),
+    `${dtsHeader}
+${dts.trimEnd()}
+${extraDts ? `\n${extraDts}\n` : ""}
+${INIT_DOC}
 export declare const init: typeof __wbg_init;
 `,
-);
+  );
 
-console.log(`assemble-pkg: ${pkg.name}@${pkg.version} in ${pkgDir} (${exported.length} glue exports)`);
+  // --- exports map ------------------------------------------------------------------------------
+  const inline = {
+    import: { types: dot("index.d.ts"), default: dot("inline.js") },
+    require: { types: dot("inline.d.cts"), default: dot("inline.cjs") },
+    default: { types: dot("index.d.ts"), default: dot("inline.js") },
+  };
+  exportsMap[mod.subpath] = inline;
+  // The URL entry is for browsers; Node (nothing to fetch from file:) and `require` get the
+  // inline entry under the same subpath, so isomorphic code (SSR) works unchanged.
+  exportsMap[mod.subpath === "." ? "./url" : `${mod.subpath}/url`] = {
+    node: inline,
+    require: inline.require,
+    default: { types: dot("index.d.ts"), default: dot("index.js") },
+  };
+  exportsMap[`./${rel(`${name}_bg.wasm`)}`] = dot(`${name}_bg.wasm`);
+  files.push(
+    ...["inline.js", "inline.cjs", "index.js", "index.d.ts", "inline.d.cts", `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm`]
+      .concat(mod.wrap ? [mod.wrap.file] : [])
+      .map(rel),
+  );
+  sizes.push(`${label}: ${exported.size} glue exports, inline.js ${esm.length} B, wasm ${wasm.length} B`);
+}
+exportsMap["./package.json"] = "./package.json";
+
+// --- package.json, README, LICENSE ------------------------------------------------------------
+const pkg = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
+pkg.version = version;
+pkg.main = "./inline.cjs";
+pkg.module = "./inline.js";
+pkg.types = "./index.d.ts";
+pkg.exports = exportsMap;
+pkg.files = files.sort();
+writeFileSync(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+for (const f of ["README.md", "LICENSE"]) copyFileSync(join(template, f), join(pkgDir, f));
+
+console.log(`assemble-pkg: ${pkg.name}@${pkg.version} in ${pkgDir}\n  ${sizes.join("\n  ")}`);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (see docs/ARCHITECTURE.md, "Package layout"):
 #   wasm-pack --target web  ->  itcare_postgresql.js / _bg.wasm / .d.ts
-#   scripts/assemble-pkg.mjs ->  index.js, index.d.ts, node.mjs, node.cjs, node.d.cts,
-#                                package.json (version from Cargo.toml), README.md, LICENSE
+#   scripts/assemble-pkg.mjs ->  inline.js, inline.cjs (the module carried as base64: what
+#                                `import` / `require` resolve), index.js (the URL entry, subpath
+#                                /url), index.d.ts, inline.d.cts, package.json with the exports
+#                                map (version from Cargo.toml), README.md, LICENSE
 # then prints what `npm pack` would publish and its size.
 #
 # The build goes to a staging folder and replaces pkg/ only when complete, so a failed build
@@ -36,7 +38,9 @@ NEXT=$STAGE/pkg
 wasm-pack --quiet build --release --target web --no-pack \
   --out-dir "$OUT" --out-name itcare_postgresql
 
-node scripts/assemble-pkg.mjs "$OUT" "$NEXT"
+# One `<module>=<wasm-pack out dir>` per WebAssembly module of the package (MODULES in
+# assemble-pkg.mjs; the mock of issue 12 adds its own).
+node scripts/assemble-pkg.mjs "$NEXT" main="$OUT"
 
 # Swap in the new package.
 if [ -d pkg ]; then mv pkg "$STAGE/old"; fi
@@ -49,9 +53,9 @@ mv "$NEXT" pkg
   console.log(`${info.name}@${info.version}: ${info.files.length} files, packed ${kb(info.size)}, unpacked ${kb(info.unpackedSize)}`);
   for (const f of info.files.sort((a, b) => a.path.localeCompare(b.path)))
     console.log(`  ${String(f.size).padStart(9)}  ${f.path}`);
-  // Only what users need: the three entries, their types, the glue and the one .wasm.
-  const expected = ["LICENSE", "README.md", "fast.js", "index.d.ts", "index.js", "itcare_postgresql.d.ts",
-    "itcare_postgresql.js", "itcare_postgresql_bg.wasm", "node.cjs", "node.d.cts", "node.mjs", "package.json"];
+  // Only what users need: exactly the files assemble-pkg listed (entries, types, glue, .wasm).
+  const listed = JSON.parse(require("fs").readFileSync("pkg/package.json", "utf8")).files;
+  const expected = [...listed, "LICENSE", "README.md", "package.json"];
   const got = info.files.map((f) => f.path).sort();
   if (JSON.stringify(got) !== JSON.stringify([...expected].sort())) {
     console.error(`build-pkg: unexpected tarball contents: ${got.join(" ")}`);

@@ -43,6 +43,16 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The fuzz targets link libFuzzer, which libfuzzer-sys compiles from C++ (make fuzz / test-fuzz).
+if ! command -v c++ >/dev/null; then
+  log "installing g++ (Debian) for libFuzzer"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq g++ >/dev/null
+fi
+
 # Node tools (binaryen's wasm-opt, typescript, playwright-core, axe-core) live in tools/node_modules,
 # pinned by tools/package-lock.json (`npm ci`: exactly the locked versions). Reinstalled when the
 # manifest or the lock is newer than the last install.

@@ -12,5 +12,7 @@ pub mod models;
 pub mod time;
 pub mod validate;
 
-#[cfg(target_arch = "wasm32")]
+// The JS boundary: on by default (feature `js`); the simulator's wasm mock builds the core
+// without it so the SDK's exports do not end up in the mock's module.
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;

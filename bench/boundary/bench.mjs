@@ -2,7 +2,7 @@
 // builds in one process and in the same rounds as the package's own export, and prints JSON.
 // Every variant must give the same issues as the package before it is timed.
 //
-//   node bench/boundary/bench.mjs <package node.mjs> <label>=<boundary pkg dir> [...]
+//   node bench/boundary/bench.mjs <package inline.js> <label>=<boundary pkg dir> [...]
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use crate::faults::Faults;
+use itcare_sim_core::Faults;
+pub use itcare_sim_core::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 
-/// Default client id printed at start (dev only; override with `ITCARE_SIM_CLIENT_ID`).
-pub const DEFAULT_CLIENT_ID: &str = "itcare-sim";
-/// Default client secret printed at start (dev only; override with `ITCARE_SIM_CLIENT_SECRET`).
-pub const DEFAULT_CLIENT_SECRET: &str = "itcare-sim-secret";
+use crate::server::Clock;
 
 /// Everything the simulator needs to start.
 #[derive(Debug, Clone)]
@@ -34,6 +32,8 @@ pub struct Config {
     pub refresh_ttl_secs: u64,
     /// Faults active from the start.
     pub faults: Faults,
+    /// Where the time comes from (the system clock; tests use a virtual one).
+    pub clock: Clock,
 }
 
 impl Default for Config {
@@ -46,10 +46,11 @@ impl Default for Config {
             seed: true,
             client_id: DEFAULT_CLIENT_ID.into(),
             client_secret: DEFAULT_CLIENT_SECRET.into(),
-            action_ms: 3000,
+            action_ms: itcare_sim_core::DEFAULT_ACTION_MS,
             token_ttl_secs: 1200,
             refresh_ttl_secs: 7200,
             faults: Faults::default(),
+            clock: Clock::System,
         }
     }
 }

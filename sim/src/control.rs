@@ -15,9 +15,9 @@ use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::faults::{Faults, Rng};
-use crate::server::{now_ms, App, Runtime};
-use crate::state::World;
+use itcare_sim_core::{Faults, Runtime};
+
+use crate::server::App;
 
 /// Routes of the controls.
 pub fn router() -> Router<Arc<App>> {
@@ -63,18 +63,9 @@ async fn reset(State(app): State<Arc<App>>, bytes: Bytes) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let seed = b.seed.unwrap_or(app.startup.seed);
-    let mut inner = app.lock();
-    inner.world = World::new(seed, now_ms());
-    inner.faults = app.startup.faults.clone();
-    inner.rng = Rng::new(app.startup.faults.seed);
-    inner.runtime = Runtime {
-        action_ms: app.startup.action_ms,
-        token_ttl_secs: app.startup.token_ttl_secs,
-        refresh_ttl_secs: app.startup.refresh_ttl_secs,
-    };
-    Json(serde_json::json!({ "seeded": seed, "instances": inner.world.instance_count() }))
-        .into_response()
+    let now = app.now();
+    let (seed, instances) = app.lock().reset(b.seed, now);
+    Json(serde_json::json!({ "seeded": seed, "instances": instances })).into_response()
 }
 
 async fn get_faults(State(app): State<Arc<App>>) -> Response {
@@ -87,14 +78,9 @@ async fn put_faults(State(app): State<Arc<App>>, bytes: Bytes) -> Response {
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(e) = f.check() {
+    if let Err(e) = app.lock().set_faults(f.clone()) {
         return bad(e);
     }
-    let mut inner = app.lock();
-    if f.seed.is_some() {
-        inner.rng = Rng::new(f.seed);
-    }
-    inner.faults = f.clone();
     Json(f).into_response()
 }
 
@@ -145,7 +131,9 @@ async fn put_config(State(app): State<Arc<App>>, bytes: Bytes) -> Response {
 /// `POST /_sim/dev-token`: the portal's one-click dev sign-in; the token JSON of T3 without
 /// client credentials. Simulator only: a real deployment never hands tokens out like this.
 async fn dev_token(State(app): State<Arc<App>>) -> Response {
-    crate::api::issue_token(&app)
+    let now = app.now();
+    let r = app.lock().issue_token(now);
+    crate::server::to_axum(r)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -163,20 +151,20 @@ async fn expire_tokens(State(app): State<Arc<App>>, bytes: Bytes) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    app.lock().tokens.expire_all(now_ms(), b.refresh);
+    let now = app.now();
+    app.lock().expire_tokens(now, b.refresh);
     StatusCode::NO_CONTENT.into_response()
 }
 
 /// `GET /_sim/catalog`: the services, networks, areas and products a create form can offer.
 async fn catalog() -> Response {
-    Json(crate::catalog::catalog()).into_response()
+    Json(itcare_sim_core::catalog::catalog()).into_response()
 }
 
 /// `POST /_sim/finish-actions`: every action in progress completes now (with its change), so a
 /// test can check the in-progress state with a long `actionMs` and then move on without sleeping.
 async fn finish_actions(State(app): State<Arc<App>>) -> Response {
-    let now = now_ms();
-    let mut inner = app.lock();
-    let n = inner.world.finish_all(now);
+    let now = app.now();
+    let n = app.lock().finish_actions(now);
     Json(serde_json::json!({ "finished": n })).into_response()
 }

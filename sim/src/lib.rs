@@ -1,22 +1,20 @@
 //! `itcare-sim`: a local simulator of the cegedim.cloud ITCare PostgreSQL API (rule numbers
 //! refer to `docs/spec/API.md`), for the portal, the SDK's tests and users' own tests — the
-//! way LocalStack or moto serve AWS users. It reuses the SDK crate natively: its models for
-//! every JSON body and its validators for the server-side rules.
+//! way LocalStack or moto serve AWS users. The API itself (world, rules, faults, tokens) is the
+//! pure core `itcare-sim-core` (re-exported as [`core`]); this crate is the HTTP server on top:
+//! routes, controls under `/_sim/`, static files, the clock and the accept loop.
 //!
 //! In-process use (tests): [`spawn`] on a tokio runtime, or [`start_background`] from plain
 //! synchronous code (own thread and runtime; stops when dropped).
 
-pub mod api;
-pub mod auth;
-pub mod catalog;
 pub mod config;
 pub mod control;
-pub mod faults;
 pub mod server;
-pub mod state;
 
 pub use config::Config;
-pub use server::{spawn, SimHandle};
+pub use itcare_sim_core as core;
+pub use itcare_sim_core::{catalog, faults};
+pub use server::{spawn, Clock, SimHandle};
 
 use std::net::SocketAddr;
 

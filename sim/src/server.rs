@@ -1,34 +1,33 @@
-//! The HTTP server: router assembly, CORS, fault layer, static files, the accept loop (own loop so
-//! a fault can drop a connection at the TCP level) and graceful shutdown.
+//! The HTTP server on top of the core (`itcare-sim-core`): router assembly, CORS, static files,
+//! the clock, the accept loop (own loop so a fault can drop a connection at the TCP level) and
+//! graceful shutdown. The API, the token endpoint and the faults are the core's.
 
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::Router;
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
+use itcare_sim_core::{Entropy, Rng, Settings, Simulator};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
-use crate::auth::TokenStore;
 use crate::config::Config;
-use crate::faults::{FaultKind, Faults, Rng};
-use crate::state::World;
 
-/// Milliseconds since the Unix epoch (the simulator is native: `SystemTime` is fine here).
+/// Milliseconds since the Unix epoch from the system clock.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -36,96 +35,160 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-/// Settings that `/_sim/config` can change at run time.
-#[derive(Debug, Clone, Copy)]
-pub struct Runtime {
-    /// How long an action stays `IN_PROGRESS`, in milliseconds.
-    pub action_ms: u64,
-    /// Access token lifetime in seconds.
-    pub token_ttl_secs: u64,
-    /// Refresh token lifetime in seconds.
-    pub refresh_ttl_secs: u64,
+/// Where the simulator reads the time: the system clock, or a virtual clock that only moves
+/// when a test moves it (actions and token expiry then follow virtual time, no test sleeps).
+#[derive(Debug, Clone, Default)]
+pub enum Clock {
+    /// `SystemTime::now()`.
+    #[default]
+    System,
+    /// A shared virtual time in milliseconds since the epoch.
+    Virtual(Arc<AtomicI64>),
 }
 
-/// Mutable state, behind one lock (never held across an `.await`).
-pub struct Inner {
-    /// Issued tokens.
-    pub tokens: TokenStore,
-    /// Active faults.
-    pub faults: Faults,
-    /// Random source of the fault rates.
-    pub rng: Rng,
-    /// Run-time settings.
-    pub runtime: Runtime,
-    /// Instances and actions.
-    pub world: World,
+impl Clock {
+    /// A virtual clock starting at `start_ms`.
+    pub fn virtual_at(start_ms: i64) -> Clock {
+        Clock::Virtual(Arc::new(AtomicI64::new(start_ms)))
+    }
+
+    /// The current time in milliseconds since the epoch.
+    pub fn now_ms(&self) -> i64 {
+        match self {
+            Clock::System => now_ms(),
+            Clock::Virtual(t) => t.load(Ordering::SeqCst),
+        }
+    }
+
+    /// Moves a virtual clock forward by `ms` (no effect on the system clock).
+    pub fn advance(&self, ms: i64) {
+        if let Clock::Virtual(t) = self {
+            t.fetch_add(ms, Ordering::SeqCst);
+        }
+    }
 }
 
-/// Shared application state.
+/// Tokens from the operating system's random source (unguessable, unlike the fault generator).
+struct OsEntropy {
+    /// Used only if the OS source fails, which Linux, macOS and Windows do not do in practice.
+    fallback: Rng,
+}
+
+impl Entropy for OsEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        if getrandom::getrandom(buf).is_err() {
+            self.fallback.fill(buf);
+        }
+    }
+}
+
+/// The core's start-up settings of a configuration.
+pub fn settings(config: &Config) -> Settings {
+    Settings {
+        seed: config.seed,
+        client_id: config.client_id.clone(),
+        client_secret: config.client_secret.clone(),
+        runtime: itcare_sim_core::Runtime {
+            action_ms: config.action_ms,
+            token_ttl_secs: config.token_ttl_secs,
+            refresh_ttl_secs: config.refresh_ttl_secs,
+        },
+        faults: config.faults.clone(),
+    }
+}
+
+/// Shared application state: the core behind one lock (never held across an `.await`).
 pub struct App {
-    /// The configuration the simulator started with (reset goes back to it).
+    /// The configuration the simulator started with.
     pub startup: Config,
-    inner: Mutex<Inner>,
+    sim: Mutex<Simulator>,
 }
 
 impl App {
     /// A fresh application from `config` (seeded when `config.seed`).
     pub fn new(config: Config) -> App {
-        let inner = Inner {
-            tokens: TokenStore::default(),
-            rng: Rng::new(config.faults.seed),
-            faults: config.faults.clone(),
-            runtime: Runtime {
-                action_ms: config.action_ms,
-                token_ttl_secs: config.token_ttl_secs,
-                refresh_ttl_secs: config.refresh_ttl_secs,
-            },
-            world: World::new(config.seed, now_ms()),
+        let now = config.clock.now_ms();
+        let entropy = OsEntropy {
+            fallback: Rng::new(now as u64 ^ u64::from(std::process::id())),
         };
+        let sim = Simulator::new(settings(&config), Box::new(entropy), now);
         App {
             startup: config,
-            inner: Mutex::new(inner),
+            sim: Mutex::new(sim),
         }
     }
 
-    /// Locks the state. A poisoned lock (a panic elsewhere) is recovered rather than propagated.
-    pub fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    /// The current time of this simulator's clock.
+    pub fn now(&self) -> i64 {
+        self.startup.clock.now_ms()
+    }
+
+    /// Locks the core. A poisoned lock (a panic elsewhere) is recovered rather than propagated.
+    pub fn lock(&self) -> MutexGuard<'_, Simulator> {
+        self.sim.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// The fault decided for a request by the outer service, read by [`apply_fault`].
+/// Marks a response whose connection must close without it (faults `drop` / `dropAfter`).
 #[derive(Debug, Clone, Copy)]
-struct Injected(Option<FaultKind>);
+struct DropConnection;
 
-/// Only the API and the token endpoint get faults; the controls, health preflights and the
-/// static files never do (a test must always be able to switch faults off).
-fn faultable(method: &Method, path: &str) -> bool {
-    method != Method::OPTIONS && (path.starts_with("/itcare") || path.starts_with("/auth/"))
+/// Largest request body read (axum's default limit); larger answers 413.
+const BODY_LIMIT: usize = 2 << 20;
+
+/// `/itcare/**` and `/auth/**`: the request goes to the core as plain data, its answer comes back
+/// (after the fault's latency), or the connection is dropped.
+async fn core_route(State(app): State<Arc<App>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(body) = to_bytes(body, BODY_LIMIT).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    // HEAD is a GET without the body (hyper drops the body of a HEAD answer).
+    let method = if parts.method == Method::HEAD {
+        "GET".to_string()
+    } else {
+        parts.method.as_str().to_string()
+    };
+    let core_req = itcare_sim_core::Request {
+        method,
+        target: parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| parts.uri.path().to_string()),
+        headers: parts
+            .headers
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect(),
+        body: body.to_vec(),
+    };
+    let reply = {
+        let now = app.now();
+        app.lock().handle(&core_req, now)
+    };
+    if reply.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(reply.delay_ms)).await;
+    }
+    let Some(r) = reply.response else {
+        let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        resp.extensions_mut().insert(DropConnection);
+        return resp;
+    };
+    to_axum(r)
 }
 
-/// Answers 500 / 503 / 429 for an injected fault (inside CORS, so the browser can read it).
-async fn apply_fault(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let fault = req.extensions().get::<Injected>().and_then(|i| i.0);
-    let retry_after = app.lock().faults.retry_after_secs.to_string();
-    match fault {
-        Some(FaultKind::Status500) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        Some(FaultKind::Status503) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, retry_after)],
-        )
-            .into_response(),
-        Some(FaultKind::Status429) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, retry_after)],
-        )
-            .into_response(),
-        Some(FaultKind::Status500After) => {
-            let _processed = next.run(req).await;
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+/// The axum form of a core answer.
+pub fn to_axum(r: itcare_sim_core::Response) -> Response {
+    let mut resp = Response::new(Body::from(r.body));
+    *resp.status_mut() =
+        StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (k, v) in r.headers {
+        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+            resp.headers_mut().append(k, v);
         }
-        _ => next.run(req).await,
     }
+    resp
 }
 
 fn cors() -> CorsLayer {
@@ -150,15 +213,13 @@ const LANDING: &str = "<!doctype html><meta charset=utf-8><title>itcare-sim</tit
 <code>/itcare</code>, tokens at <code>/auth/realms/cloud/protocol/openid-connect/token</code>, \
 controls under <code>/_sim/</code>. Start with <code>--www DIR</code> to serve the portal here.</p>";
 
-/// The whole router (API, auth, controls, static files) with CORS and the fault layer.
+/// The whole router (API and auth through the core, controls, static files) with CORS.
 pub fn router(app: Arc<App>) -> Router {
     let mut r = Router::new()
-        .merge(crate::api::router(app.clone()))
         .merge(crate::control::router())
-        .route(
-            crate::api::TOKEN_PATH,
-            axum::routing::post(crate::api::token),
-        );
+        .route("/itcare", any(core_route))
+        .route("/itcare/{*rest}", any(core_route))
+        .route("/auth/{*rest}", any(core_route));
     if let Some(pkg) = app.startup.pkg.as_deref() {
         r = r.nest_service("/pkg", static_dir(pkg));
     }
@@ -166,9 +227,7 @@ pub fn router(app: Arc<App>) -> Router {
         Some(www) => r.fallback_service(static_dir(www)),
         None => r.route("/", get(|| async { Html(LANDING) })),
     };
-    r.layer(middleware::from_fn_with_state(app.clone(), apply_fault))
-        .layer(cors())
-        .with_state(app)
+    r.layer(cors()).with_state(app)
 }
 
 fn static_dir(dir: &Path) -> ServeDir {
@@ -233,7 +292,7 @@ pub async fn run_until(
 }
 
 async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Receiver<()>) {
-    let router = router(app.clone());
+    let router = router(app);
     let graceful = GracefulShutdown::new();
     loop {
         let stream = tokio::select! {
@@ -245,11 +304,10 @@ async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Recei
             _ = &mut stopped => break,
         };
         let _ = stream.set_nodelay(true);
-        let app = app.clone();
         let router = router.clone();
         let service =
             hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                handle(app.clone(), router.clone(), req)
+                handle(router.clone(), req)
             });
         let conn = hyper::server::conn::http1::Builder::new()
             .serve_connection(TokioIo::new(stream), service);
@@ -266,43 +324,21 @@ async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Recei
     }
 }
 
-/// Outer service: decides the request's fault, applies latency, and drops the connection when
-/// asked (returning an error makes hyper close the socket without writing a response).
+/// Outer service: runs the router, and drops the connection when the core said so (returning an
+/// error makes hyper close the socket without writing a response).
 async fn handle(
-    app: Arc<App>,
     router: Router,
     req: hyper::Request<hyper::body::Incoming>,
 ) -> Result<Response, io::Error> {
-    let (fault, latency) = if faultable(req.method(), req.uri().path()) {
-        let mut inner = app.lock();
-        let Inner { faults, rng, .. } = &mut *inner;
-        (
-            faults.decide(req.method().as_str(), req.uri().path(), rng),
-            faults.latency_ms,
-        )
-    } else {
-        (None, 0)
-    };
-    if latency > 0 {
-        tokio::time::sleep(Duration::from_millis(latency)).await;
-    }
-    if fault == Some(FaultKind::Drop) {
-        return Err(io::Error::new(
-            io::ErrorKind::ConnectionAborted,
-            "fault injection: dropped connection",
-        ));
-    }
-    let mut req = req.map(Body::new);
-    req.extensions_mut().insert(Injected(fault));
+    let req = req.map(Body::new);
     let resp = match router.oneshot(req).await {
         Ok(resp) => resp,
         Err(never) => match never {},
     };
-    if fault == Some(FaultKind::DropAfter) {
-        // The handler ran (and changed the state); the client never hears about it.
+    if resp.extensions().get::<DropConnection>().is_some() {
         return Err(io::Error::new(
             io::ErrorKind::ConnectionAborted,
-            "fault injection: dropped after processing",
+            "fault injection: dropped connection",
         ));
     }
     Ok(resp)

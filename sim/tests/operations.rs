@@ -222,7 +222,7 @@ fn upgrade_changes_version_and_product_o7() {
 fn restore_rules_and_effect_o3() {
     let sim = Sim::seeded();
     let target = sim.create_active(&create_body("restoredst01"));
-    let recent = rfc3339(now_ms() - 3 * 86_400_000);
+    let recent = rfc3339(sim.now_ms() - 3 * 86_400_000);
     // Source QA16 (non-production service 123): 3 days back is inside the 7-day window.
     let a = sim.operate(target, json!({"operation": "restore", "options": {"sourceId": QA16, "stop": "BEFORE", "timestamp": recent}}));
     assert_eq!(a["status"], "SUCCESS");
@@ -244,7 +244,7 @@ fn restore_rules_and_effect_o3() {
     );
 
     // Window: 10 days back is outside 7 days for a non-production service (400 on the timestamp).
-    let old = rfc3339(now_ms() - 10 * 86_400_000);
+    let old = rfc3339(sim.now_ms() - 10 * 86_400_000);
     assert_t6(&sim.patch(target, json!({"operation": "restore", "options": {"sourceId": QA16, "stop": "AFTER", "timestamp": old}})), "options.timestamp");
     // Bad format / future.
     assert_t6(&sim.patch(target, json!({"operation": "restore", "options": {"sourceId": QA16, "stop": "AFTER", "timestamp": "yesterday"}})), "options.timestamp");
@@ -265,10 +265,10 @@ fn restore_window_is_14_days_for_a_production_service() {
         "prodtarget01",
         json!({"serviceId": 456, "productCode": "deb12pg15", "area": "EB-PROD", "networkId": 201}),
     ));
-    let ten_days = rfc3339(now_ms() - 10 * 86_400_000);
+    let ten_days = rfc3339(sim.now_ms() - 10 * 86_400_000);
     let a = sim.operate(target, json!({"operation": "restore", "options": {"sourceId": PROD15_HA, "stop": "AFTER", "timestamp": ten_days}}));
     assert_eq!(a["status"], "SUCCESS");
-    let twenty = rfc3339(now_ms() - 20 * 86_400_000);
+    let twenty = rfc3339(sim.now_ms() - 20 * 86_400_000);
     assert_t6(
         &sim.patch(target, json!({"operation": "restore", "options": {"sourceId": PROD15_HA, "stop": "AFTER", "timestamp": twenty}})),
         "options.timestamp",

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::error::ClientError;
 
@@ -14,23 +14,41 @@ const DEFAULT_TTL_MS: i64 = 300_000;
 /// Longest safety margin before expiry.
 const MAX_MARGIN_MS: i64 = 30_000;
 
-/// The token endpoint's answer (T3). Its `Debug` hides the tokens.
-#[derive(Clone, Deserialize)]
+/// The token endpoint's answer (T3). Its `Debug` hides the tokens. The simulator serialises
+/// this same struct, so what it sends and what the client reads cannot drift.
+#[derive(Clone, Deserialize, Serialize)]
 pub struct TokenResponse {
     /// The access token.
     pub access_token: String,
     /// Lifetime in seconds (1200 at cegedim.cloud).
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "seconds"
+    )]
     pub expires_in: Option<f64>,
     /// Refresh token lifetime in seconds.
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "seconds"
+    )]
     pub refresh_expires_in: Option<f64>,
     /// Refresh token.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// `bearer`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
+}
+
+/// Whole seconds are written as JSON integers (`1200`, as Keycloak sends them), others as is.
+fn seconds<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => s.serialize_i64(*f as i64),
+        Some(f) => s.serialize_f64(*f),
+        None => s.serialize_none(),
+    }
 }
 
 impl fmt::Debug for TokenResponse {

@@ -92,7 +92,7 @@ impl<'a> From<Option<&'a Value>> for In<'a> {
     }
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the fast boundary is wasm-only
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))] // the fast boundary is wasm-only
 impl In<'_> {
     /// A JS number of a request field as `JSON.stringify` + serde_json give it: non-finite is
     /// `null`; integral values below 1e21 are written in digits, read as an `i64` when they fit.

@@ -179,13 +179,19 @@ fn check_name(name: &str, s: &mut Sink) {
 /// C2: `<N>cpu<M>gb`, N and M integers from 1 written without sign or leading zero (sizings
 /// are catalogue keys such as `2cpu4gb`; `02cpu4gb` names no catalogue entry).
 pub(crate) fn is_node_sizing(v: &str) -> bool {
-    let Some((cpu, rest)) = v.split_once("cpu") else {
-        return false;
-    };
-    let Some(mem) = rest.strip_suffix("gb") else {
-        return false;
-    };
-    checks::is_positive_decimal(cpu.as_bytes()) && checks::is_positive_decimal(mem.as_bytes())
+    parse_node_sizing(v).is_some()
+}
+
+/// C2: `(cpus, memory in GB)` of a node sizing such as `2cpu4gb`, `None` when it does not read
+/// `<N>cpu<M>gb` (the simulator sizes its instances with this same reading).
+pub fn parse_node_sizing(v: &str) -> Option<(i64, i64)> {
+    let (cpu, rest) = v.split_once("cpu")?;
+    let mem = rest.strip_suffix("gb")?;
+    if !(checks::is_positive_decimal(cpu.as_bytes()) && checks::is_positive_decimal(mem.as_bytes()))
+    {
+        return None;
+    }
+    Some((cpu.parse().ok()?, mem.parse().ok()?))
 }
 
 /// C4: one issue naming everything that is missing.

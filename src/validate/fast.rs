@@ -15,7 +15,7 @@
 //! the `BEGIN GENERATED` / `END GENERATED` lines); a test of this module fails when it is stale.
 
 // Only the wasm boundary calls into this module (and the native tests below).
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#![cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 
 use super::checks::In;
 use super::create::{self, FIELD_COUNT};

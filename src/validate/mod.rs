@@ -23,11 +23,18 @@ mod fast;
 mod messages;
 mod operation;
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "js")),
+    allow(unused_imports)
+)]
 pub(crate) use checks::loose_integer;
 /// The major version of an instance's `version` (`"16"`, `"16.4"`), when readable (O4, P4).
 pub use checks::major_version;
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub use create::parse_node_sizing;
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "js")),
+    allow(unused_imports)
+)]
 pub(crate) use fast::{validate_create_packed, validate_field_packed, NUMBER_COUNT};
 
 use serde::{Deserialize, Deserializer, Serialize};

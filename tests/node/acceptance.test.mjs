@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import * as sdk from "../../pkg/node.mjs";
+import * as sdk from "../../pkg/inline.js";
 
 const fixtures = new URL("../fixtures/", import.meta.url);
 const fixture = (name) => JSON.parse(readFileSync(new URL(name, fixtures), "utf8"));

@@ -1,16 +1,19 @@
 // The fast boundary (pkg/fast.js + __validateCreateFast / __validateCreateFieldFast, issue 7) must
 // give exactly what the full exports give (C1–C11 issues, order, messages, locale), for every
-// input: the wrappers of every entry (node.mjs, node.cjs) against the glue's full exports, on the
+// input: the wrappers of every entry (inline.js, inline.cjs) against the glue's full exports, on the
 // benchmark cases, boundary values and many generated requests and field values.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import * as sdk from "../../pkg/node.mjs";
+import * as sdk from "../../pkg/inline.js";
+import { readFileSync } from "node:fs";
 import * as glue from "../../pkg/itcare_postgresql.js";
 import { fastValidators } from "../../pkg/fast.js";
 import { CASES, VALID, BROKEN5 } from "../../bench/cases.mjs";
 
-const cjs = createRequire(import.meta.url)("../../pkg/node.cjs");
+const cjs = createRequire(import.meta.url)("../../pkg/inline.cjs");
+// The entries carry their own instance of the module; the reference is the URL glue's, loaded here.
+glue.initSync({ module: readFileSync(new URL("../../pkg/itcare_postgresql_bg.wasm", import.meta.url)) });
 const CALLS = Number(process.env.FAST_CALLS ?? 20_000);
 
 /** mulberry32: small, fast, reproducible. */

@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
-import { ItcareClient } from "../../pkg/node.mjs";
+import { ItcareClient } from "../../pkg/inline.js";
 
 const fixture = (name) =>
   JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"));

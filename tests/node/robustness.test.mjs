@@ -6,7 +6,7 @@
 // The generator is seeded (ROBUSTNESS_SEED, default 2) so a failure can be replayed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as sdk from "../../pkg/node.mjs";
+import * as sdk from "../../pkg/inline.js";
 
 const CALLS = Number(process.env.ROBUSTNESS_CALLS ?? 10_000);
 const SEED = Number(process.env.ROBUSTNESS_SEED ?? 2);

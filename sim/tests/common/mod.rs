@@ -1,13 +1,14 @@
 //! A tiny blocking HTTP/1.1 client over `std::net::TcpStream` (one request per connection), so
 //! the tests see exactly what goes over the wire (a dropped connection is a real I/O error),
-//! plus helpers to start a simulator and drive it.
+//! plus helpers to start a simulator and drive it. Time is virtual: the simulator reads a clock
+//! the test moves ([`Sim::advance`]), so no test waits on the wall clock.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use itcare_sim::{start_background, BackgroundSim, Config};
+use itcare_sim::{start_background, BackgroundSim, Clock, Config};
 use serde_json::{json, Value};
 
 /// One HTTP answer.
@@ -116,10 +117,14 @@ pub const TOKEN_PATH: &str = "/auth/realms/cloud/protocol/openid-connect/token";
 pub const BASIC: &str = "Basic aXRjYXJlLXNpbTppdGNhcmUtc2ltLXNlY3JldA==";
 pub const VENDOR_JSON: &str = "application/vnd.cegedim-it.v1+json";
 
-/// A simulator on its own thread plus a valid token.
+/// Where the virtual clocks of the tests start: 2026-01-01T00:00:00Z.
+pub const VIRTUAL_START_MS: i64 = 1_767_225_600_000;
+
+/// A simulator on its own thread (on a virtual clock) plus a valid token.
 pub struct Sim {
     pub bg: BackgroundSim,
     pub token: String,
+    pub clock: Clock,
 }
 
 impl Sim {
@@ -136,7 +141,10 @@ impl Sim {
         })
     }
 
-    pub fn with(config: Config) -> Sim {
+    /// `config` on a virtual clock starting at [`VIRTUAL_START_MS`].
+    pub fn with(mut config: Config) -> Sim {
+        let clock = Clock::virtual_at(VIRTUAL_START_MS);
+        config.clock = clock.clone();
         let bg = start_background(config).expect("simulator starts");
         let r = request(
             bg.addr,
@@ -154,7 +162,17 @@ impl Sim {
             .as_str()
             .expect("access_token")
             .to_string();
-        Sim { bg, token }
+        Sim { bg, token, clock }
+    }
+
+    /// Moves the simulator's virtual clock forward.
+    pub fn advance(&self, ms: i64) {
+        self.clock.advance(ms);
+    }
+
+    /// The simulator's current (virtual) time.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -234,22 +252,19 @@ impl Sim {
             .expect("internalId = instance id")
     }
 
-    /// Polls `GET /itcare/actions/{id}` until SUCCESS or ERROR (5 s at most).
+    /// Reads `GET /itcare/actions/{id}`, moving the virtual clock 10 ms at a time, until SUCCESS
+    /// or ERROR (one virtual minute at most).
     pub fn wait_action(&self, id: i64) -> Value {
-        let start = Instant::now();
-        loop {
+        for _ in 0..6_000 {
             let r = self.get(&format!("/itcare/actions/{id}"));
             assert_eq!(r.status, 200, "{}", r.text());
             let a = r.json();
             if a["status"] != "IN_PROGRESS" {
                 return a;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(5),
-                "action {id} still in progress"
-            );
-            std::thread::sleep(Duration::from_millis(20));
+            self.advance(10);
         }
+        panic!("action {id} still in progress after a virtual minute");
     }
 
     /// Sends an operation, expects 202, waits for its action, returns the final action.
@@ -310,10 +325,6 @@ pub fn assert_t6(r: &Resp, field: &str) {
 pub fn assert_empty(r: &Resp, status: u16) {
     assert_eq!(r.status, status, "{}", r.text());
     assert!(r.body.is_empty(), "body should be empty: {:?}", r.text());
-}
-
-pub fn now_ms() -> i64 {
-    itcare_sim::server::now_ms()
 }
 
 pub fn rfc3339(ms: i64) -> String {

@@ -1,5 +1,5 @@
 // Create requests shared by the consumer tests. The references (service 123, area EB-QA,
-// network 132, product deb12pg16) exist in the simulator's catalogue (sim/src/catalog.rs).
+// network 132, product deb12pg16) exist in the simulator's catalogue (sim/core/src/catalog.rs).
 
 /** A request that passes C1-C11 and that the simulator accepts. */
 export function validRequest(name = `consumer${Date.now().toString(36)}`) {

@@ -14,8 +14,8 @@ before(async () => {
   };
 });
 
-test("require resolves to the package's node.cjs entry and loads the module synchronously", () => {
-  assert.match(require.resolve("itcare-postgresql"), /\/node_modules\/itcare-postgresql\/node\.cjs$/);
+test("require resolves to the package's inline.cjs entry and loads the module synchronously", () => {
+  assert.match(require.resolve("itcare-postgresql"), /\/node_modules\/itcare-postgresql\/inline\.cjs$/);
   // No init() needed before the first call.
   assert.deepEqual(sdk.validateCreatePostgresqlField("diskSize", 40), []);
 });

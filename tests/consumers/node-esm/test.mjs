@@ -7,9 +7,9 @@ import init, * as sdk from "itcare-postgresql";
 import { startSim, SIM_CLIENT_ID, SIM_CLIENT_SECRET, TOKEN_PATH } from "./lib/sim.mjs";
 import { validRequest, invalidRequest } from "./lib/cases.mjs";
 
-test("the ESM import resolves to the package's node.mjs entry, not a repo path", () => {
+test("the ESM import resolves to the package's inline.js entry, not a repo path", () => {
   const resolved = import.meta.resolve("itcare-postgresql");
-  assert.match(resolved, /\/node_modules\/itcare-postgresql\/node\.mjs$/);
+  assert.match(resolved, /\/node_modules\/itcare-postgresql\/inline\.js$/);
   const pkg = createRequire(import.meta.url)("itcare-postgresql/package.json");
   assert.equal(pkg.name, "itcare-postgresql");
 });

@@ -1,6 +1,7 @@
-// Plain page consumer: no bundler; the page imports node_modules/itcare-postgresql/index.js by
-// URL (the simulator serves this project folder with --www), so the glue fetches the .wasm next
-// to it. Driven by Playwright in headless Chromium.
+// Plain page consumer: no bundler; the page imports node_modules/itcare-postgresql/index.js (the
+// URL entry) by URL (the simulator serves this project folder with --www), so the glue fetches
+// the .wasm next to it; other pages check the URL entry's failures and the inline entry by path.
+// Driven by Playwright in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -13,6 +14,7 @@ const { chromium } = createRequire(join(tools, "noop.js"))("playwright-core");
 
 let sim, browser, page;
 const problems = [];
+const wasmRequests = [];
 
 before(async () => {
   sim = await startSim({ www: process.cwd() });
@@ -24,6 +26,7 @@ before(async () => {
   page.on("pageerror", (e) => problems.push(String(e)));
   page.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(m.text()));
   page.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  page.on("request", (r) => r.url().endsWith(".wasm") && wasmRequests.push(r.url()));
   await page.goto(`${sim.url}/index.html`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
 });
@@ -33,8 +36,9 @@ after(async () => {
   await sim?.stop();
 });
 
-test("the browser entry loads the .wasm by URL (streaming, no MIME warning) and init() is idempotent", async () => {
+test("the URL entry loads the .wasm by URL (streaming, no MIME warning) and init() is idempotent", async () => {
   assert.equal(await page.evaluate(() => window.sameInstance), true);
+  assert.deepEqual(wasmRequests, [`${sim.url}/node_modules/itcare-postgresql/itcare_postgresql_bg.wasm`]);
   assert.ok((await page.evaluate(() => window.formTitle)).length > 0);
   assert.deepEqual(problems, []);
 });
@@ -47,4 +51,37 @@ test("per-field validation in French as the user types (C1)", async () => {
   await page.fill("#name", "billing01");
   await page.waitForSelector('#message[data-count="0"]', { state: "attached" });
   assert.deepEqual(problems, []);
+});
+
+async function open(path) {
+  const p = await browser.newPage();
+  const seen = { problems: [], wasm: [] };
+  p.on("pageerror", (e) => seen.problems.push(String(e)));
+  p.on("request", (r) => r.url().endsWith(".wasm") && seen.wasm.push(r.url()));
+  await p.goto(`${sim.url}/${path}`);
+  await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15_000 });
+  return { p, seen };
+}
+
+test("the URL entry fails with a message naming the file, the cause and the fix, then loads on a later call", async () => {
+  const { p, seen } = await open("errors.html");
+  const messages = await p.evaluate(() => window.messages);
+  assert.match(messages.missing, /^Error: itcare-postgresql\/url: .*\/no-such-dir\/itcare_postgresql_bg\.wasm answered HTTP 404/);
+  assert.match(messages.html, /^Error: itcare-postgresql\/url: .*\/errors\.html is not a WebAssembly module \(content-type text\/html/);
+  for (const m of Object.values(messages)) {
+    assert.match(m, /Import "itcare-postgresql" instead \(it carries the module: nothing to serve\)/);
+    assert.match(m, /init\(\{ module_or_path: "\/assets\/itcare_postgresql_bg\.wasm" \}\)/);
+  }
+  assert.equal(await p.evaluate(() => window.loadedAfter), true);
+  assert.deepEqual(seen.problems, []);
+  await p.close();
+});
+
+test("the inline entry imported by path is usable at once and requests no .wasm", async () => {
+  const { p, seen } = await open("inline.html");
+  assert.ok((await p.evaluate(() => window.issues)) > 0);
+  assert.equal(await p.evaluate(() => window.sameInstance), true);
+  assert.deepEqual(seen.wasm, []);
+  assert.deepEqual(seen.problems, []);
+  await p.close();
 });

@@ -1,5 +1,5 @@
 // The same package seen from a CommonJS TypeScript file under node16: resolves through the
-// `require` condition to node.d.cts.
+// `require` condition to inline.d.cts.
 import sdk = require("itcare-postgresql");
 
 export function check(): number {

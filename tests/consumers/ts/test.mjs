@@ -66,11 +66,11 @@ function docOf(prog, fromFile, typeName, prop) {
   return ts.displayPartsToString(member.getDocumentationComment(checker));
 }
 
-test("bundler resolution lands on index.d.ts; node16 ESM on index.d.ts and CommonJS on node.d.cts", () => {
+test("bundler resolution lands on index.d.ts; node16 ESM on index.d.ts and CommonJS on inline.d.cts", () => {
   assert.match(resolvedDeclaration(program("tsconfig.bundler.json"), "consumer.ts"), /node_modules\/itcare-postgresql\/index\.d\.ts$/);
   const node16 = program("tsconfig.node16.json");
   assert.match(resolvedDeclaration(node16, "consumer.ts"), /node_modules\/itcare-postgresql\/index\.d\.ts$/);
-  assert.match(resolvedDeclaration(node16, "consumer-cjs.cts"), /node_modules\/itcare-postgresql\/node\.d\.cts$/);
+  assert.match(resolvedDeclaration(node16, "consumer-cjs.cts"), /node_modules\/itcare-postgresql\/inline\.d\.cts$/);
 });
 
 test("doc comments from the Rust sources reach the types under every resolution", () => {

@@ -11,6 +11,7 @@ use itcare_postgresql::models::{
     StorageInformation, SupportLevel,
 };
 use itcare_postgresql::time::format_rfc3339;
+use itcare_postgresql::validate::parse_node_sizing;
 
 use crate::catalog::{self, AreaDef, NetworkDef, ProductDef, Service};
 
@@ -18,6 +19,10 @@ const DAY_MS: i64 = 86_400_000;
 /// Ids of instances created at run time start here (seeded ones sit just below).
 const FIRST_INSTANCE_ID: i64 = 500_061_900;
 const FIRST_ACTION_ID: i64 = 7_300_001;
+/// Most actions kept: past it, the oldest finished ones are forgotten (their id then gives 404),
+/// so a long-running simulator's memory and `GET /itcare/actions` stay bounded. Actions in
+/// progress are always kept.
+pub const MAX_ACTIONS: usize = 1000;
 
 /// A demo instance: id, name, service, area, product, sizing, status, HA, trigram.
 type Seed = (
@@ -371,7 +376,7 @@ impl World {
 
     /// Builds an instance with every field of the reference's GET shape filled.
     pub fn build(&mut self, id: i64, spec: Spec, created: i64, now: i64, status: &str) -> Inst {
-        let (cpu, ram) = catalog::parse_sizing(&spec.node_sizing).unwrap_or((2, 4));
+        let (cpu, ram) = parse_node_sizing(&spec.node_sizing).unwrap_or((2, 4));
         let p = spec.product;
         let production = spec.service.production;
         let policy_id = if production {
@@ -829,7 +834,7 @@ impl World {
             Change::Create | Change::Start => set_status(&mut inst, "ACTIVE"),
             Change::Stop => set_status(&mut inst, "STOPPED"),
             Change::Resize(sizing) => {
-                if let Some((cpu, ram)) = catalog::parse_sizing(sizing) {
+                if let Some((cpu, ram)) = parse_node_sizing(sizing) {
                     inst.spec.node_sizing = sizing.clone();
                     inst.data.node_sizing = Some(sizing.clone());
                     inst.data.cpu = Some(cpu);
@@ -975,7 +980,28 @@ impl World {
             }
         }
         self.actions.insert(id, rec);
+        self.forget_old_actions();
         Some(id)
+    }
+}
+
+impl World {
+    /// Drops the oldest finished actions beyond [`MAX_ACTIONS`].
+    fn forget_old_actions(&mut self) {
+        let excess = self.actions.len().saturating_sub(MAX_ACTIONS);
+        if excess == 0 {
+            return;
+        }
+        let old: Vec<i64> = self
+            .actions
+            .values()
+            .filter(|a| a.status != ActionStatus::InProgress)
+            .map(|a| a.id)
+            .take(excess)
+            .collect();
+        for id in old {
+            self.actions.remove(&id);
+        }
     }
 }
 

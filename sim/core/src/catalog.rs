@@ -145,12 +145,16 @@ pub fn region_label(region: &str) -> &'static str {
     }
 }
 
+/// The `az` value of the reference's create example (`"az": "az"`): read as "the area's default
+/// zone", so the provider's own example is accepted as written.
+pub const DEFAULT_ZONE: &str = "az";
+
 impl AreaDef {
-    /// The zone `az`, or the default zone when `None`.
+    /// The zone `az` of this area, the default zone when `None` or [`DEFAULT_ZONE`].
     pub fn zone(&self, az: Option<&str>) -> Option<(&'static str, &'static str)> {
         match az {
+            None | Some(DEFAULT_ZONE) => self.zones.first().copied(),
             Some(az) => self.zones.iter().copied().find(|(id, _)| *id == az),
-            None => self.zones.first().copied(),
         }
     }
 
@@ -494,15 +498,6 @@ pub fn extensions(major: i64) -> Vec<Extension> {
         .collect()
 }
 
-/// Parses a node sizing `<N>cpu<M>gb` (C2) into `(cpu, ram)`.
-pub fn parse_sizing(s: &str) -> Option<(i64, i64)> {
-    let (cpu, rest) = s.split_once("cpu")?;
-    let ram = rest.strip_suffix("gb")?;
-    let cpu: i64 = cpu.parse().ok()?;
-    let ram: i64 = ram.parse().ok()?;
-    (cpu > 0 && ram > 0).then_some((cpu, ram))
-}
-
 /// What `GET /_sim/catalog` answers (simulator only; the real API has its own catalogue calls).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -544,9 +539,15 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(parse_sizing("2cpu4gb"), Some((2, 4)));
-        assert_eq!(parse_sizing("0cpu4gb"), None);
-        assert_eq!(parse_sizing("2cpu4"), None);
+        assert_eq!(
+            area("EB-QA").and_then(|a| a.zone(Some(DEFAULT_ZONE))),
+            Some(("EB4-QA", "EB4"))
+        );
+        assert_eq!(
+            area("EB-QA").and_then(|a| a.zone(Some("EB5-QA"))),
+            Some(("EB5-QA", "EB5"))
+        );
+        assert_eq!(area("EB-QA").and_then(|a| a.zone(Some("ET1-A"))), None);
         assert_eq!(upgrade_targets(14), vec![15, 16]);
         assert!(upgrade_targets(16).is_empty());
         assert_eq!(major_of("12.20"), Some(12));

@@ -1,25 +1,15 @@
 //! OAuth2 the way ITCare's Keycloak does it (T2, T3): `client_credentials` with HTTP Basic client
-//! authentication, `refresh_token` grants, random opaque tokens that expire.
+//! authentication, `refresh_token` grants, random opaque tokens that expire. The token JSON is
+//! the SDK's own [`TokenResponse`], so what the simulator sends is what the client reads.
 
 use std::collections::HashMap;
 
 use base64::Engine;
-use serde::Serialize;
+use itcare_postgresql::client::TokenResponse;
+use serde_json::json;
 
-/// The token endpoint's answer (T3).
-#[derive(Debug, Clone, Serialize)]
-pub struct TokenResponse {
-    /// Bearer token for `Authorization: Bearer ...` (T2).
-    pub access_token: String,
-    /// Lifetime of `access_token` in seconds (1200 by default).
-    pub expires_in: u64,
-    /// Lifetime of `refresh_token` in seconds.
-    pub refresh_expires_in: u64,
-    /// Token for a `grant_type=refresh_token` request.
-    pub refresh_token: String,
-    /// Always `bearer`.
-    pub token_type: &'static str,
-}
+use crate::http::{Request, Response};
+use crate::{Entropy, Simulator};
 
 /// Issued tokens and their expiry times (ms since the epoch).
 #[derive(Debug, Default)]
@@ -28,23 +18,24 @@ pub struct TokenStore {
     refresh: HashMap<String, i64>,
 }
 
-/// 32 random bytes from the OS, hex encoded.
-pub fn random_token() -> Result<String, getrandom::Error> {
+/// 32 random bytes, hex encoded.
+pub fn random_token(entropy: &mut dyn Entropy) -> String {
     let mut b = [0u8; 32];
-    getrandom::getrandom(&mut b)?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+    entropy.fill(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 impl TokenStore {
     /// Issues a new access + refresh token pair.
     pub fn issue(
         &mut self,
+        entropy: &mut dyn Entropy,
         now_ms: i64,
         ttl_secs: u64,
         refresh_ttl_secs: u64,
-    ) -> Result<TokenResponse, getrandom::Error> {
-        let access = random_token()?;
-        let refresh = random_token()?;
+    ) -> TokenResponse {
+        let access = random_token(entropy);
+        let refresh = random_token(entropy);
         // Forget what has expired so a long-running simulator does not grow without bound.
         self.access.retain(|_, exp| *exp > now_ms);
         self.refresh.retain(|_, exp| *exp > now_ms);
@@ -54,13 +45,13 @@ impl TokenStore {
             refresh.clone(),
             now_ms.saturating_add(secs_to_ms(refresh_ttl_secs)),
         );
-        Ok(TokenResponse {
+        TokenResponse {
             access_token: access,
-            expires_in: ttl_secs,
-            refresh_expires_in: refresh_ttl_secs,
-            refresh_token: refresh,
-            token_type: "bearer",
-        })
+            expires_in: Some(ttl_secs as f64),
+            refresh_expires_in: Some(refresh_ttl_secs as f64),
+            refresh_token: Some(refresh),
+            token_type: Some("bearer".into()),
+        }
     }
 
     /// Whether `token` is a known access token that has not expired.
@@ -150,6 +141,54 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+fn oauth_error(status: u16, error: &str, description: &str) -> Response {
+    Response::json(
+        status,
+        &json!({ "error": error, "error_description": description }),
+    )
+}
+
+/// `POST /auth/realms/cloud/protocol/openid-connect/token` (T3), answering like Keycloak:
+/// `client_credentials` with HTTP Basic (or `client_id`/`client_secret` form fields), and
+/// `refresh_token`. Errors are Keycloak's `{"error", "error_description"}`.
+pub fn token(sim: &mut Simulator, req: &Request, now: i64) -> Response {
+    let form = parse_form(&String::from_utf8_lossy(&req.body));
+    let field = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let basic = req.get_header("authorization").and_then(basic);
+    let creds = basic.or_else(|| Some((field("client_id")?, field("client_secret")?)));
+    let creds_ok = creds
+        .as_ref()
+        .map(|(id, secret)| *id == sim.settings.client_id && *secret == sim.settings.client_secret);
+    let refused = || {
+        oauth_error(
+            401,
+            "unauthorized_client",
+            "Invalid client or Invalid client credentials",
+        )
+    };
+    match field("grant_type").as_deref() {
+        None => oauth_error(400, "invalid_request", "Missing form parameter: grant_type"),
+        Some("client_credentials") => {
+            if creds_ok != Some(true) {
+                return refused();
+            }
+            sim.issue_token(now)
+        }
+        Some("refresh_token") => {
+            // Credentials are optional here (the dev sign-in has none) but must be right when given.
+            if creds_ok == Some(false) {
+                return refused();
+            }
+            let valid = field("refresh_token").is_some_and(|t| sim.tokens.refresh_valid(&t, now));
+            if !valid {
+                return oauth_error(400, "invalid_grant", "Invalid refresh token");
+            }
+            sim.issue_token(now)
+        }
+        Some(_) => oauth_error(400, "unsupported_grant_type", "Unsupported grant_type"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,16 +196,18 @@ mod tests {
     #[test]
     fn tokens_expire_and_are_random() {
         let mut s = TokenStore::default();
-        let t = s.issue(1_000, 1, 2).unwrap();
+        let mut rng = crate::Rng::new(3);
+        let t = s.issue(&mut rng, 1_000, 1, 2);
+        let refresh = t.refresh_token.clone().unwrap_or_default();
         assert_eq!(t.access_token.len(), 64);
-        assert_ne!(t.access_token, t.refresh_token);
+        assert_ne!(t.access_token, refresh);
         assert!(s.access_valid(&t.access_token, 1_999));
         assert!(!s.access_valid(&t.access_token, 2_000));
-        assert!(s.refresh_valid(&t.refresh_token, 2_999));
+        assert!(s.refresh_valid(&refresh, 2_999));
         assert!(!s.access_valid("nope", 0));
         s.expire_all(1_500, false);
         assert!(!s.access_valid(&t.access_token, 1_500));
-        assert!(s.refresh_valid(&t.refresh_token, 1_500));
+        assert!(s.refresh_valid(&refresh, 1_500));
     }
 
     #[test]

@@ -214,22 +214,15 @@ impl Faults {
     }
 }
 
-/// A small xorshift generator: repeatable from a seed, seeded from the OS otherwise.
+/// A small xorshift generator, repeatable from its seed (the caller seeds it: from the fault
+/// configuration's `seed`, else from its [`crate::Entropy`]).
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {
-    /// A generator from `seed`, or from OS randomness when `None`.
-    pub fn new(seed: Option<u64>) -> Rng {
-        let s = seed.unwrap_or_else(|| {
-            let mut b = [0u8; 8];
-            // OS randomness failing is not worth a panic: fall back to a fixed odd constant.
-            if getrandom::getrandom(&mut b).is_err() {
-                return 0x9E37_79B9_7F4A_7C15;
-            }
-            u64::from_le_bytes(b)
-        });
-        Rng(s ^ 0x9E37_79B9_7F4A_7C15 | 1)
+    /// A generator from `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15 | 1)
     }
 
     /// The next 64 random bits.
@@ -271,7 +264,7 @@ mod tests {
             ],
             ..Faults::default()
         };
-        let mut rng = Rng::new(Some(1));
+        let mut rng = Rng::new(1);
         assert_eq!(
             f.decide("GET", "/itcare/databases/postgresql/1", &mut rng),
             None
@@ -300,7 +293,7 @@ mod tests {
             ..Faults::default()
         };
         let run = |f: &mut Faults| {
-            let mut rng = Rng::new(Some(42));
+            let mut rng = Rng::new(42);
             (0..1000)
                 .filter(|_| f.decide("GET", "/", &mut rng).is_some())
                 .count()
