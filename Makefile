@@ -66,7 +66,8 @@ test-wasm: setup
 test-ts: pkg
 	bash scripts/test-ts.sh
 
-# node:test suites against pkg/node.mjs (acceptance checks, 10,000 random calls).
+# node:test suites against the built package (pkg/inline.js and the glue): acceptance checks,
+# 10,000 random calls, the fast path against the full exports, hostile calls to the low-level exports.
 test-node: pkg
 	bash scripts/test-node.sh
 

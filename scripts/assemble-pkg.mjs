@@ -45,7 +45,7 @@ const MODULES = [
     dts: [],
     // Hand-written declarations that use the generated types (ItcareClient, issue 10): joined to
     // the generated .d.ts itself, so every entry's types carry them.
-    glueDts: ["src/wasm/client.d.ts"],
+    glueDts: ["src/wasm/client.d.ts", "src/wasm/validate.d.ts", "src/wasm/form.d.ts"],
   },
   {
     id: "mock",
