@@ -97,3 +97,10 @@ test("the route handler refuses an invalid name with the validator's issues (400
   const body = await res.json();
   assert.deepEqual(body.issues.map((i) => i.path), ["name"]);
 });
+
+// Last: it rewrites .next (the server above has answered every request it will get).
+test("next build --webpack succeeds too (the route handler's configuration is collected)", () => {
+  const r = run(bin("next"), ["build", "--webpack"], { timeout: 600_000 });
+  assert.match(r.output, /ƒ \/api\/instances/, r.output);
+  assert.doesNotMatch(r.output, /Failed to collect|⚠/, r.output);
+});
