@@ -25,7 +25,7 @@ help:
 	@echo "make serve   build and run the simulator + portal on http://127.0.0.1:$(PORT)/"
 	@echo "make test    everything CI runs: fmt, clippy (native + wasm), native, wasm (Node + Chromium), TS, Node, e2e, consumers"
 	@echo "make soak    50 life cycles of the packed client against the faulty simulator"
-	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (default 60) each: executions and crashes"
+	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (default 60) each, then schemathesis on the simulator"
 	@echo "make bench   benchmarks against zod/valibot/ajv (after make pkg)"
 
 setup:
@@ -102,13 +102,20 @@ test-consumers: pkg
 
 # Coverage-guided fuzzing (libFuzzer on stable Rust, fuzz/): every target for FUZZ_SECONDS each,
 # printing executions and crashes per target; fails on a crash (written to fuzz/artifacts/).
+# Then schemathesis against the simulator with docs/openapi.json (no 5xx, no answer off the
+# schema): SCHEMATHESIS_EXAMPLES per operation, at most SCHEMATHESIS_SECONDS.
 FUZZ_SECONDS ?= 60
+SCHEMATHESIS_EXAMPLES ?= 100
+SCHEMATHESIS_SECONDS ?= 300
 fuzz: setup
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+	bash scripts/schemathesis.sh $(SCHEMATHESIS_EXAMPLES) $(SCHEMATHESIS_SECONDS)
 
-# The smoke run of `make test`: a few seconds per target (seeds and regressions replayed first).
+# The smoke run of `make test`: a few seconds per target (seeds and regressions replayed first),
+# then a short schemathesis pass.
 test-fuzz: setup
 	bash scripts/fuzz.sh 5
+	bash scripts/schemathesis.sh 10 45
 
 # Figures only (BENCHMARKS.md), never part of `make test`.
 bench: pkg

@@ -377,6 +377,10 @@ Object.defineProperty(exports, "__esModule", { value: true });
   files.push(...["index.js", "index.cjs", "url.js", "index.d.ts", "index.d.cts"].map((f) => `mock/${f}`));
 }
 exportsMap["./package.json"] = "./package.json";
+// The API contract (OpenAPI 3, generated from the Rust models; a simulator test keeps it fresh).
+copyFileSync(join(root, "docs", "openapi.json"), join(pkgDir, "openapi.json"));
+exportsMap["./openapi.json"] = "./openapi.json";
+files.push("openapi.json");
 
 // Resolvers that ignore the exports map (TypeScript's node10, old bundlers) find each subpath
 // through a folder of that name with its own package.json pointing at the `require` entry and

@@ -53,6 +53,17 @@ if ! command -v c++ >/dev/null; then
   $SUDO apt-get install -y -qq g++ >/dev/null
 fi
 
+# schemathesis (PyPI) checks the simulator against docs/openapi.json (make fuzz / test-fuzz), in
+# its own venv outside the repository (override with ITCARE_VENV).
+SCHEMATHESIS_VERSION=4.32.5
+venv="${ITCARE_VENV:-$HOME/.cache/itcare-venv/schemathesis}"
+if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -F " $SCHEMATHESIS_VERSION" >/dev/null; then
+  log "installing schemathesis $SCHEMATHESIS_VERSION into $venv"
+  command -v python3 >/dev/null || { echo "[setup] python3 is missing (needed for schemathesis)" >&2; exit 1; }
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 # Node tools (binaryen's wasm-opt, typescript, playwright-core, axe-core) live in tools/node_modules,
 # pinned by tools/package-lock.json (`npm ci`: exactly the locked versions). Reinstalled when the
 # manifest or the lock is newer than the last install.

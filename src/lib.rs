@@ -9,6 +9,8 @@
 pub mod client;
 pub mod form;
 pub mod models;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod time;
 pub mod validate;
 

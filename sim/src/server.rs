@@ -233,6 +233,7 @@ controls under <code>/_sim/</code>. Start with <code>--www DIR</code> to serve t
 pub fn router(app: Arc<App>) -> Router {
     let mut r = Router::new()
         .merge(crate::control::router())
+        .route("/itcare/openapi.json", get(openapi))
         .route("/itcare", any(core_route))
         .route("/itcare/{*rest}", any(core_route))
         .route("/auth/{*rest}", any(core_route));
@@ -273,6 +274,14 @@ async fn deadline(State(app): State<Arc<App>>, req: Request, next: Next) -> Resp
         Ok(resp) => resp,
         Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
     }
+}
+
+/// The OpenAPI document of the API, generated from the SDK's models (`docs/openapi.json`; a test
+/// fails when it is stale). Served without a token: it is the contract users feed to their tools.
+const OPENAPI: &str = include_str!("../../docs/openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// A running simulator started by [`spawn`].

@@ -16,6 +16,7 @@ const MAX_MARGIN_MS: i64 = 30_000;
 
 /// The token endpoint's answer (T3). Its `Debug` hides the tokens. The simulator serialises
 /// this same struct, so what it sends and what the client reads cannot drift.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Clone, Deserialize, Serialize)]
 pub struct TokenResponse {
     /// The access token.

@@ -8,6 +8,7 @@ use super::ActionStatus;
 /// `GET /itcare/actions/{actionId}` (A2, which adds `submittedAt`, `submittedBy`, `completedAt`).
 /// Every field is optional; unknown statuses are kept.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Action {

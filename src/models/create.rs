@@ -11,6 +11,7 @@ use super::{SupportLevel, Topology};
 /// Decode it only after `validate_create` passed: decoding is strict on required fields.
 /// `Debug` redacts `admPassword`.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatePostgresql {
@@ -150,6 +151,7 @@ impl std::fmt::Debug for CreatePostgresql {
 /// untouched, C11). Its keys are UPPER_CASE as the API spells them, except `configuration`,
 /// `properties`, `resources` and `storage`.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct Product {
@@ -309,6 +311,7 @@ pub struct Product {
 
 /// Configuration of a product (`product.configuration`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductConfiguration {
@@ -320,6 +323,7 @@ pub struct ProductConfiguration {
 
 /// Topology names of a product (`product.configuration.topologies[]`), as text.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductTopology {
@@ -359,6 +363,7 @@ pub struct ProductTopology {
 
 /// A property of a product (`product.properties[]`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductProperty {
@@ -394,6 +399,7 @@ pub struct ProductProperty {
 
 /// A sizing option of a product (`product.resources[]`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductResource {
@@ -433,6 +439,7 @@ pub struct ProductResource {
 
 /// Storage rules of a product (`product.storage`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductStorage {
@@ -460,6 +467,7 @@ pub struct ProductStorage {
 
 /// A storage volume of a product (`product.storage.volumes[]`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StorageVolume {

@@ -8,6 +8,7 @@ pub type Versions = Vec<i64>;
 
 /// A database of an instance, as `GET /databases/postgresql/{id}/databases` lists it.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Database {
@@ -23,6 +24,7 @@ pub struct Database {
 
 /// An extension installed in a database.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DatabaseExtension {
@@ -43,6 +45,7 @@ pub struct DatabaseExtension {
 /// An extension available on an instance, as `GET /databases/postgresql/{id}/extensions`
 /// lists it.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Extension {

@@ -39,6 +39,7 @@ string_enum! {
 /// Where a point-in-time restore stops relative to `timestamp` (O3). Request-only, so closed:
 /// anything else is refused.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum RestoreStop {

@@ -8,6 +8,7 @@ use super::{Network, SupportLevel};
 ///
 /// Every field is optional and unknown fields are ignored: a real server may omit or add fields.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PostgresqlInstance {
@@ -251,6 +252,7 @@ pub struct PostgresqlInstance {
 
 /// Backups and backup policies of an instance or node.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupPolicyDetails {
@@ -266,6 +268,7 @@ pub struct BackupPolicyDetails {
 
 /// One backup of a resource (`backupPolicyDetails.backups[]`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Backup {
@@ -289,6 +292,7 @@ pub struct Backup {
 
 /// A backup policy applied to a resource (`backupPolicyDetails.policies[]`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupPolicy {
@@ -349,6 +353,7 @@ pub struct BackupPolicy {
 /// Patch party (scheduled patching) settings of an instance or node, as the server
 /// reports them. The PATCH `update_patch_party` operation changes them (O5).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatchParty {

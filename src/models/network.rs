@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A DNS entry of a network (`network.dns[]`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Dns {
@@ -20,6 +21,7 @@ pub struct Dns {
 /// A network as `GET /databases/postgresql/{id}/networks` and the `network` field of an
 /// instance or node describe it.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Network {

@@ -12,6 +12,7 @@ use super::RestoreStop;
 /// Decoding is lenient where O1 allows it: `start`/`stop` with `"options": {}` or `null` (the
 /// reference's generic body always carries `options`) read as no options, as the validators do.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "operation", content = "options", rename_all = "snake_case")]
 pub enum PostgresqlOperation {
@@ -35,7 +36,10 @@ pub enum PostgresqlOperation {
 
 impl PostgresqlOperation {
     /// Every operation name the API accepts, in the order of the reference (O8 refuses others).
-    pub const NAMES: &'static [&'static str] = &[
+    /// The one list: the validators (`validate::OPERATIONS`), the request bodies
+    /// (`client::OPERATION_OPTIONS`), the forms (`form::OPERATION_FORMS`) and the portal (through
+    /// the wasm export `operationNames`) take it from here.
+    pub const NAMES: [&'static str; 8] = [
         "start",
         "stop",
         "resize",
@@ -120,6 +124,7 @@ impl From<Wire> for PostgresqlOperation {
 
 /// Options of `resize` (O2).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResizeOptions {
@@ -129,6 +134,7 @@ pub struct ResizeOptions {
 
 /// Options of `restore` (O3).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreOptions {
@@ -144,6 +150,7 @@ pub struct RestoreOptions {
 
 /// Options of `enable_ha` (O4).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnableHaOptions {
@@ -158,6 +165,7 @@ pub struct EnableHaOptions {
 
 /// Options of `update_patch_party` (O5).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePatchPartyOptions {
@@ -167,6 +175,7 @@ pub struct UpdatePatchPartyOptions {
 
 /// Patch party settings sent by `update_patch_party` (O5).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatchPartyUpdate {
@@ -190,6 +199,7 @@ pub struct PatchPartyUpdate {
 /// Options of `install_extension` (O6). The list key is `extensions_list`, snake_case as the
 /// API spells it (unlike every other key).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstallExtensionOptions {
     /// Database to install the extensions in.
@@ -201,6 +211,7 @@ pub struct InstallExtensionOptions {
 
 /// An extension named in `install_extension` (O6).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtensionRef {
     /// Extension name (non-empty), as `GET .../extensions` lists it.
@@ -209,6 +220,7 @@ pub struct ExtensionRef {
 
 /// Options of `upgrade` (O7).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeOptions {

@@ -7,11 +7,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// "numberOfElements", "first", "last", "empty", "sort": {...}}`. Every field but `content`
 /// is optional; a missing `content` decodes as empty.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     /// Items of this page.
-    #[serde(default = "Vec::new")]
+    #[serde(default = "Vec::<T>::new")]
     pub content: Vec<T>,
     /// Number of items over all pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +72,7 @@ impl<T> Default for Page<T> {
 
 /// Sort state of a Spring page (`sort`).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PageSort {

@@ -112,6 +112,25 @@ macro_rules! string_enum {
             }
         }
 
+        // Any string (unknown values are kept); the known ones are listed for readers and tools.
+        #[cfg(feature = "openapi")]
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "type": "string",
+                    "description": concat!(
+                        $($doc, "\n",)*
+                        "\nKnown values: ", $("`", $wire, "` ",)+
+                        "(any other string is kept as sent)."
+                    ),
+                    "examples": [$($wire),+],
+                })
+            }
+        }
+
         #[cfg(target_arch = "wasm32")]
         const _: () = {
             use wasm_bindgen::prelude::*;
