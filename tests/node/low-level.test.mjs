@@ -11,10 +11,14 @@
 // Also: the operation list and the operation context come from the module (issue 10 item 5).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import * as glue from "../../pkg/itcare_postgresql.js";
-import * as sdk from "../../pkg/node.mjs";
+import { fastValidators } from "../../pkg/fast.js";
 
-// node.mjs initialises the module that `glue` exports (one instance).
+// One instance for the hostile calls and the checks after them: the glue's, loaded here, with the
+// public validators built over it as every entry builds them (the entries carry their own).
+glue.initSync({ module: readFileSync(new URL("../../pkg/itcare_postgresql_bg.wasm", import.meta.url)) });
+const sdk = { ...glue, ...fastValidators(glue) };
 const fastCreate = glue.__validateCreateFast;
 const fastField = glue.__validateCreateFieldFast;
 
