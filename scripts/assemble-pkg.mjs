@@ -386,7 +386,8 @@ files.push("openapi.json");
 // through a folder of that name with its own package.json pointing at the `require` entry and
 // its types. "type": "module" keeps the meaning of any .js file in that folder unchanged.
 for (const [subpath, entry] of Object.entries(exportsMap)) {
-  if (subpath === "." || subpath === "./package.json") continue;
+  // "." has the package's own main/types; a string maps a data file (package.json, openapi.json).
+  if (subpath === "." || typeof entry === "string") continue;
   const target = entry.require;
   if (!target?.default || !target?.types) fail(`${subpath} has no require entry with types for its node10 stub`);
   const folder = subpath.slice(2);

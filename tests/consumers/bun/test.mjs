@@ -3,11 +3,10 @@
 // bundles the shared page, driven in Chromium.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { bin, run } from "./lib/run.mjs";
 import { startSim } from "./lib/sim.mjs";
-import { pageTests } from "./lib/browser.mjs";
+import { pageTests, writePage } from "./lib/browser.mjs";
 import { nodeBundleTest } from "./lib/node-bundle.mjs";
 import { report } from "./lib/report.mjs";
 
@@ -16,7 +15,7 @@ const builds = {};
 before(() => {
   builds.bun = run(bun, ["build", "--target=bun", "src/node.mjs", "--outfile", "dist-bun/app.js"]);
   builds.browser = run(bun, ["build", "--target=browser", "src/main.js", "--outfile", "dist/main.js"]);
-  copyFileSync("lib/page.html", "dist/index.html");
+  writePage("dist");
 });
 
 for (const file of ["src/node.mjs", "src/node.cjs"]) {

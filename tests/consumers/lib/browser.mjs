@@ -6,6 +6,7 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { copyFileSync } from "node:fs";
 import { startSim } from "./sim.mjs";
 
 export function chromiumLauncher() {
@@ -91,4 +92,10 @@ function pageSuite(www, label) {
     assert.match(await page.textContent("#result"), /^SUCCESS page\w+ /);
     assert.deepEqual(problems, []);
   });
+}
+
+/** Writes the shared page (lib/page.html as index.html, its icon) into a bundle's folder. */
+export function writePage(dir) {
+  copyFileSync(new URL("./page.html", import.meta.url), join(dir, "index.html"));
+  copyFileSync(new URL("./favicon.svg", import.meta.url), join(dir, "favicon.svg"));
 }

@@ -97,3 +97,11 @@ test("the route handler refuses an invalid name with the validator's issues (400
   const body = await res.json();
   assert.deepEqual(body.issues.map((i) => i.path), ["name"]);
 });
+
+// Last: it rewrites .next (the server above has answered every request it will get). Opt-in
+// (NEXT_WEBPACK=1): a webpack production build takes minutes on a 2-core machine.
+test("next build --webpack succeeds too (the route handler's configuration is collected)", { skip: process.env.NEXT_WEBPACK !== "1" && "set NEXT_WEBPACK=1" }, () => {
+  const r = run(bin("next"), ["build", "--webpack"], { timeout: 600_000 });
+  assert.match(r.output, /ƒ \/api\/instances/, r.output);
+  assert.doesNotMatch(r.output, /Failed to collect|⚠/, r.output);
+});
