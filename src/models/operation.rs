@@ -133,6 +133,7 @@ pub struct ResizeOptions {
 #[serde(rename_all = "camelCase")]
 pub struct RestoreOptions {
     /// Id of the source instance (positive; must be backed up and ACTIVE).
+    #[serde(deserialize_with = "super::integer::int")]
     pub source_id: i64,
     /// Stop `BEFORE` or `AFTER` the timestamp.
     pub stop: RestoreStop,
@@ -147,6 +148,7 @@ pub struct RestoreOptions {
 #[serde(rename_all = "camelCase")]
 pub struct EnableHaOptions {
     /// Allowed replication lag, 1 to 500.
+    #[serde(deserialize_with = "super::integer::int")]
     pub replication_lag: i64,
     /// Change reference (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
