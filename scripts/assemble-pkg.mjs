@@ -19,7 +19,7 @@
 // The inline entries hold the wasm-bindgen glue rewritten without `export` and without
 // `import.meta` (an ES module bundled to CommonJS would otherwise see an empty import.meta).
 // One rewrite serves both formats; it fails loudly on any glue line it does not understand.
-import { readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, appendFileSync, copyFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,6 +42,9 @@ const MODULES = [
     subpath: ".",
     wrap: { file: "fast.js", fn: "fastValidators", replaces: ["validateCreatePostgresql", "validateCreatePostgresqlField"] },
     dts: [],
+    // Hand-written declarations that use the generated types (ItcareClient, issue 10): joined to
+    // the generated .d.ts itself, so every entry's types carry them.
+    glueDts: ["src/wasm/client.d.ts"],
   },
   {
     id: "mock",
@@ -167,6 +170,9 @@ for (const mod of MODULES) {
   const dot = (f) => `./${rel(f)}`;
   const label = mod.subpath === "." ? PACKAGE : `${PACKAGE}/${mod.subpath.slice(2)}`;
 
+  for (const f of mod.glueDts ?? []) {
+    appendFileSync(join(outDir, `${name}.d.ts`), `\n${readFileSync(join(root, f), "utf8")}`);
+  }
   // wasm-pack output, copied as is: the URL entry's glue, its types and the .wasm.
   for (const f of [`${name}.js`, `${name}.d.ts`, `${name}_bg.wasm`]) {
     if (!existsSync(join(outDir, f))) fail(`missing ${f} in ${outDir}`);

@@ -4,6 +4,7 @@
 //! from `40.0`; a body the validator accepted must then decode too.
 
 use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
 
 /// Largest integer a JS number holds exactly (2^53 − 1): beyond it a float is not one integer.
 const JS_SAFE: f64 = 9_007_199_254_740_991.0;
@@ -62,6 +63,18 @@ pub(crate) fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D:
     d.deserialize_option(Opt)
 }
 
+/// `#[serde(default, deserialize_with = "integer::opt_text")]` on an `Option<String>` field the
+/// validator also accepts as a number (O5 `patchGroup`: `"3"` or `3`): a number reads as its
+/// JSON text, as the simulator stores it; `null` is `None`.
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(de::Error::custom("expected a string or a number")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -73,6 +86,22 @@ mod tests {
         a: i64,
         #[serde(default, deserialize_with = "super::opt_int")]
         b: Option<i64>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct G {
+        #[serde(default, deserialize_with = "super::opt_text")]
+        g: Option<String>,
+    }
+
+    #[test]
+    fn a_text_field_may_come_as_a_number() {
+        let read = |v| serde_json::from_value::<G>(v).ok().map(|g| g.g);
+        assert_eq!(read(json!({"g": "3"})), Some(Some("3".into())));
+        assert_eq!(read(json!({"g": 3})), Some(Some("3".into())));
+        assert_eq!(read(json!({"g": null})), Some(None));
+        assert_eq!(read(json!({})), Some(None));
+        assert_eq!(read(json!({"g": {}})), None);
     }
 
     fn read(v: serde_json::Value) -> Option<T> {

@@ -172,8 +172,13 @@ pub struct UpdatePatchPartyOptions {
 pub struct PatchPartyUpdate {
     /// `true` excludes the instance from the patch party, `false` includes it.
     pub excluded: bool,
-    /// Patching group; only allowed when the instance has exactly one node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Patching group; only allowed when the instance has exactly one node. Not empty (O5); a
+    /// number is read as its text, as the validator accepts it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::integer::opt_text"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub patch_group: Option<String>,
     /// Why the instance is excluded (required when `excluded` is true).
