@@ -17,13 +17,14 @@ WASM_TARGET := wasm32-unknown-unknown
 .NOTPARALLEL:
 
 .PHONY: help setup pkg serve test lint fmt-check clippy clippy-wasm test-native test-wasm \
-        test-ts test-node test-e2e test-consumers test-fuzz fuzz bench clean
+        test-ts test-node test-mock test-readme test-soak soak test-e2e test-consumers test-fuzz fuzz bench clean
 
 help:
 	@echo "make setup   install the toolchain pieces that are missing (idempotent)"
 	@echo "make pkg     build the npm package into pkg/ (release wasm)"
 	@echo "make serve   build and run the simulator + portal on http://127.0.0.1:$(PORT)/"
 	@echo "make test    everything CI runs: fmt, clippy (native + wasm), native, wasm (Node + Chromium), TS, Node, e2e, consumers"
+	@echo "make soak    50 life cycles of the packed client against the faulty simulator"
 	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (default 60) each, then schemathesis on the simulator"
 	@echo "make bench   benchmarks against zod/valibot/ajv (after make pkg)"
 
@@ -38,7 +39,7 @@ serve: setup pkg
 	@# tuned for the wasm package; the simulator builds in seconds this way and a panic stays local.
 	cargo run -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
 
-test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-e2e test-consumers
+test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-mock test-readme test-soak test-e2e test-consumers
 	@echo "make test: all steps passed"
 
 lint: fmt-check clippy clippy-wasm
@@ -52,6 +53,7 @@ clippy:
 # The wasm boundary (src/wasm) and the wasm tests only compile for wasm32.
 clippy-wasm:
 	cargo clippy -p itcare-postgresql --target $(WASM_TARGET) --lib --tests -- -D warnings
+	cargo clippy -p itcare-sim-mock --target $(WASM_TARGET) --lib -- -D warnings
 
 test-native:
 	cargo test --workspace
@@ -67,6 +69,27 @@ test-ts: pkg
 # node:test suites against pkg/node.mjs (acceptance checks, 10,000 random calls).
 test-node: pkg
 	bash scripts/test-node.sh
+
+# sim/README.md's curl walkthrough, run as written against a fresh simulator on a free port.
+test-readme:
+	bash scripts/test-readme-curl.sh
+
+# The packed client on itcare-postgresql/mock (in-process API, virtual time) from fresh Node and
+# Vitest projects: a life cycle and a fault scenario, no socket, under 2 s.
+test-mock: pkg
+	bash scripts/test-mock.sh
+
+# Full life cycles of the packed client against the simulator with ~20% transient faults and
+# ambiguous outcomes (lost answers after processing); prints cycles succeeded, instances created
+# twice, creates reported failed that happened, untyped errors, hangs. `soak`: 50 cycles;
+# `test-soak` (part of `make test`): 10.
+soak: pkg
+	cargo build -p itcare-sim
+	node scripts/soak.mjs --cycles 50
+
+test-soak: pkg
+	cargo build -p itcare-sim
+	node scripts/soak.mjs --cycles 10
 
 # The portal driven by Playwright in Chromium against the simulator, with axe audits.
 test-e2e: pkg

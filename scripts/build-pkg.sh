@@ -38,9 +38,12 @@ NEXT=$STAGE/pkg
 wasm-pack --quiet build --release --target web --no-pack \
   --out-dir "$OUT" --out-name itcare_postgresql
 
+# The mock (itcare-postgresql/mock, issue 12): the simulator's core as its own .wasm.
+bash scripts/build-mock.sh "$STAGE/mock"
+
 # One `<module>=<wasm-pack out dir>` per WebAssembly module of the package (MODULES in
-# assemble-pkg.mjs; the mock of issue 12 adds its own).
-node scripts/assemble-pkg.mjs "$NEXT" main="$OUT"
+# assemble-pkg.mjs).
+node scripts/assemble-pkg.mjs "$NEXT" main="$OUT" mock="$STAGE/mock"
 
 # Swap in the new package.
 if [ -d pkg ]; then mv pkg "$STAGE/old"; fi

@@ -29,7 +29,10 @@ log() { printf '[test-wasm] %s\n' "$*"; }
 
 # Simulator on a free loopback port; actions finish after 100 ms so waiter tests are quick.
 cargo build -p itcare-sim
+# The browser runner serves its test page from its own random loopback port and calls /_sim/:
+# the simulator's controls refuse foreign origins unless listed.
 ITCARE_SIM_ACTION_MS=100 target/debug/itcare-sim --host 127.0.0.1 --port 0 \
+  --allow-origin 'http://127.0.0.1:*' \
   --port-file "$TMP/port" --no-seed >"$TMP/sim.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 200); do

@@ -3,7 +3,7 @@
 //! waiter, token cache and the ambiguous-create check.
 
 use itcare_postgresql::client::*;
-use itcare_postgresql::models::{Action, PostgresqlInstance};
+use itcare_postgresql::models::Action;
 
 const NOW: i64 = 1_700_000_000_000;
 
@@ -28,6 +28,7 @@ fn create_request_has_bearer_accept_and_vendor_content_type() {
         &Endpoint::CreatePostgresql,
         "tok",
         Some("{}".into()),
+        &[],
     );
     assert_eq!(req.method, Method::Post);
     assert_eq!(
@@ -50,6 +51,7 @@ fn patch_request_uses_application_json() {
         &Endpoint::UpdatePostgresql("42".into()),
         "t",
         Some("{}".into()),
+        &[],
     );
     assert_eq!(req.method, Method::Patch);
     assert_eq!(
@@ -65,7 +67,7 @@ fn get_and_delete_send_no_content_type() {
         (Endpoint::GetPostgresql("1".into()), Method::Get),
         (Endpoint::DeletePostgresql("1".into()), Method::Delete),
     ] {
-        let req = build_request(&base(), &ep, "t", None);
+        let req = build_request(&base(), &ep, "t", None, &[]);
         assert_eq!(req.method, method);
         assert_eq!(req.header("content-type"), None);
         assert!(req.body.is_none());
@@ -139,6 +141,7 @@ fn request_debug_never_shows_the_token() {
         &Endpoint::GetPostgresql("1".into()),
         "s3cr3t-token",
         None,
+        &[],
     );
     let dbg = format!("{req:?}");
     assert!(!dbg.contains("s3cr3t"), "{dbg}");
@@ -164,45 +167,6 @@ fn base_url_checks_and_token_url_defaults() {
         .unwrap()
         .is_loopback());
 }
-
-#[test]
-fn list_answers_become_pages_and_the_last_one_is_found() {
-    use itcare_postgresql::models::{ListOrPage, Page};
-    // L1: a bare array is one, last, page.
-    let bare: ListOrPage<i64> = serde_json::from_str("[1,2,3]").unwrap();
-    let p = into_page(bare);
-    assert_eq!(p.content, vec![1, 2, 3]);
-    assert_eq!(
-        (p.first, p.last, p.total_elements),
-        (Some(true), Some(true), Some(3))
-    );
-    assert!(is_last_page(&p, 100));
-    // T7: a Spring page.
-    let spring: ListOrPage<i64> = serde_json::from_str(
-        r#"{"content":[1,2],"number":0,"totalPages":3,"size":2,"last":false}"#,
-    )
-    .unwrap();
-    let p = into_page(spring);
-    assert!(!is_last_page(&p, 2));
-    let end = Page {
-        number: Some(2),
-        total_pages: Some(3),
-        ..p.clone()
-    };
-    assert!(is_last_page(&Page { last: None, ..end }, 2));
-    assert!(is_last_page(
-        &Page {
-            content: vec![1],
-            last: None,
-            total_pages: None,
-            ..p.clone()
-        },
-        2
-    ));
-    assert!(is_last_page(&Page::<i64>::default(), 2));
-}
-
-// ---------------------------------------------------------------- error mapping (T5, T6)
 
 #[test]
 fn every_t5_status_maps_to_its_error() {
@@ -279,26 +243,20 @@ fn non_json_error_body_is_kept_raw() {
 
 #[test]
 fn non_json_success_body_is_an_api_error_with_raw_text() {
-    let err = interpret_response::<Action>(200, "<html>oops</html>", None, NOW).unwrap_err();
+    let err = decode_action(200, "<html>oops</html>").unwrap_err();
     assert_eq!(err.name(), "ApiError");
     assert_eq!(err.code(), "invalid_response");
     assert_eq!(
         err.http().unwrap().body.as_deref(),
         Some("<html>oops</html>")
     );
-    let empty = interpret_response::<Action>(202, "", None, NOW).unwrap_err();
+    let empty = decode_action(202, "").unwrap_err();
     assert_eq!(empty.code(), "invalid_response");
 }
 
 #[test]
 fn lenient_decode_of_an_action() {
-    let a: Action = interpret_response(
-        202,
-        r#"{"id":5,"status":"QUEUED","extra":{"x":1}}"#,
-        None,
-        NOW,
-    )
-    .unwrap();
+    let a = decode_action(202, r#"{"id":5,"status":"QUEUED","extra":{"x":1}}"#).unwrap();
     assert_eq!(a.id, Some(5));
     assert_eq!(a.status.unwrap().as_str(), "QUEUED"); // A1: unknown status kept
 }
@@ -359,6 +317,10 @@ fn is_retry(d: RetryDecision) -> bool {
     matches!(d, RetryDecision::Retry { .. })
 }
 
+fn is_check(d: RetryDecision) -> bool {
+    matches!(d, RetryDecision::Check { .. })
+}
+
 #[test]
 fn get_retries_transient_failures_only() {
     let p = RetryPolicy::default();
@@ -366,6 +328,7 @@ fn get_retries_transient_failures_only() {
         net(Sent::Maybe),
         net(Sent::No),
         status(429),
+        status(500),
         status(502),
         status(503),
         status(504),
@@ -381,100 +344,61 @@ fn get_retries_transient_failures_only() {
         action: None,
     };
     assert!(is_retry(p.decide(Method::Get, &timeout, 1, 0, 0.5, 0)));
-    for s in [400, 401, 403, 404, 409, 422, 500] {
+    for s in [400, 401, 403, 404, 409, 422] {
         assert_eq!(
             p.decide(Method::Get, &status(s), 1, 0, 0.5, 0),
             RetryDecision::GiveUp,
             "{s}"
         );
     }
-    let bad_json = interpret_response::<Action>(200, "x", None, NOW).unwrap_err();
+    let bad_json = decode_action(200, "x").unwrap_err();
     assert_eq!(
         p.decide(Method::Get, &bad_json, 1, 0, 0.5, 0),
         RetryDecision::GiveUp
     );
 }
 
+/// Mutations: sent again at once only when surely not processed (not sent, 429); a failure that
+/// may have been processed asks to look first; refusals are final.
 #[test]
-fn delete_retries_only_unsent_or_503() {
+fn mutations_retry_unprocessed_failures_and_look_after_ambiguous_ones() {
     let p = RetryPolicy::default();
-    assert!(is_retry(p.decide(
-        Method::Delete,
-        &net(Sent::No),
-        1,
-        0,
-        0.5,
-        0
-    )));
-    assert!(is_retry(p.decide(
-        Method::Delete,
-        &status(503),
-        1,
-        0,
-        0.5,
-        0
-    )));
-    for err in [
-        net(Sent::Maybe),
-        status(502),
-        status(504),
-        status(429),
-        status(500),
-        status(404),
-    ] {
+    for method in [Method::Post, Method::Patch, Method::Delete] {
+        for err in [net(Sent::No), status(429)] {
+            assert!(
+                is_retry(p.decide(method, &err, 1, 0, 0.5, 0)),
+                "{method:?} {err:?}"
+            );
+        }
+        let timeout = ClientError::Timeout {
+            code: "request_timeout",
+            message: String::new(),
+            action: None,
+        };
+        for err in [
+            net(Sent::Maybe),
+            status(500),
+            status(502),
+            status(503),
+            status(504),
+            timeout,
+        ] {
+            assert!(
+                is_check(p.decide(method, &err, 1, 0, 0.5, 0)),
+                "{method:?} {err:?}"
+            );
+        }
+        for s in [400, 401, 403, 404, 409, 422] {
+            assert_eq!(
+                p.decide(method, &status(s), 1, 0, 0.5, 0),
+                RetryDecision::GiveUp,
+                "{method:?} {s}"
+            );
+        }
         assert_eq!(
-            p.decide(Method::Delete, &err, 1, 0, 0.5, 0),
+            p.decide(method, &net(Sent::Maybe), 4, 0, 0.5, 0),
             RetryDecision::GiveUp,
-            "{err:?}"
-        );
-    }
-}
-
-#[test]
-fn patch_is_never_retried_blindly() {
-    let p = RetryPolicy::default();
-    assert!(is_retry(p.decide(
-        Method::Patch,
-        &net(Sent::No),
-        1,
-        0,
-        0.5,
-        0
-    )));
-    for err in [net(Sent::Maybe), status(503), status(429), status(502)] {
-        assert_eq!(
-            p.decide(Method::Patch, &err, 1, 0, 0.5, 0),
-            RetryDecision::GiveUp,
-            "{err:?}"
-        );
-    }
-}
-
-#[test]
-fn create_checks_before_retrying_after_an_ambiguous_failure() {
-    let p = RetryPolicy::default();
-    assert!(is_retry(p.decide(
-        Method::Post,
-        &net(Sent::No),
-        1,
-        0,
-        0.5,
-        0
-    )));
-    for err in [net(Sent::Maybe), status(503), status(502)] {
-        assert!(
-            matches!(
-                p.decide(Method::Post, &err, 1, 0, 0.5, 0),
-                RetryDecision::CheckCreate { .. }
-            ),
-            "{err:?}"
-        );
-    }
-    for s in [400, 409, 422, 500] {
-        assert_eq!(
-            p.decide(Method::Post, &status(s), 1, 0, 0.5, 0),
-            RetryDecision::GiveUp,
-            "{s}"
+            "out of attempts"
         );
     }
 }
@@ -588,11 +512,12 @@ fn decorrelated_jitter_bounds() {
     }
 }
 
-// ---------------------------------------------------------------- ambiguous create
+// ---------------------------------------------------------------- ambiguous outcomes
 
-fn named_action(id: i64, name: &str, status: &str, submitted: Option<&str>) -> Action {
+fn op_action(id: i64, process: &str, name: &str, status: &str, submitted: Option<&str>) -> Action {
     Action {
         id: Some(id),
+        process: Some(process.into()),
         resource_name: Some(name.into()),
         status: Some(status.into()),
         submitted_at: submitted.map(str::to_owned),
@@ -601,42 +526,121 @@ fn named_action(id: i64, name: &str, status: &str, submitted: Option<&str>) -> A
 }
 
 #[test]
-fn ambiguous_create_adopts_the_recent_action_of_that_name() {
+fn an_ambiguous_create_adopts_the_recent_create_of_that_name() {
     let sent = itcare_postgresql::time::parse_rfc3339("2025-01-01T10:00:00Z").unwrap();
+    let look = Look::Create {
+        name: "pgone".into(),
+    };
     let actions = [
-        named_action(1, "pgone", "ERROR", Some("2024-12-01T10:00:00Z")), // an old failed create
-        named_action(2, "pgone", "IN_PROGRESS", Some("2025-01-01T10:00:01Z")),
-        named_action(3, "other", "IN_PROGRESS", Some("2025-01-01T10:00:01Z")),
+        op_action(
+            1,
+            "postgresql.create",
+            "pgone",
+            "ERROR",
+            Some("2024-12-01T10:00:00Z"),
+        ),
+        op_action(
+            2,
+            "postgresql.create",
+            "pgone",
+            "IN_PROGRESS",
+            Some("2025-01-01T10:00:01Z"),
+        ),
+        op_action(
+            3,
+            "postgresql.create",
+            "other",
+            "IN_PROGRESS",
+            Some("2025-01-01T10:00:01Z"),
+        ),
+        op_action(
+            4,
+            "postgresql.delete",
+            "pgone",
+            "IN_PROGRESS",
+            Some("2025-01-01T10:00:01Z"),
+        ),
     ];
-    match resolve_ambiguous_create("pgone", Some(&actions), None, sent, 60_000) {
-        CreateCheck::Adopt(a) => assert_eq!(a.id, Some(2)),
-        other => panic!("{other:?}"),
-    }
-    // Only the old one: not ours, nothing exists: safe to send again.
     assert_eq!(
-        resolve_ambiguous_create("pgone", Some(&actions[..1]), Some(&[]), sent, 60_000),
-        CreateCheck::Retry
+        resolve_ambiguous(&look, Some(&actions), None, sent),
+        Resolution::Happened(1)
+    );
+    // Only an old create and a delete of that name: nothing happened, safe to send again.
+    let none = [actions[0].clone(), actions[3].clone()];
+    assert_eq!(
+        resolve_ambiguous(&look, Some(&none), Some(false), sent),
+        Resolution::Nothing
+    );
+    // Within the allowed clock skew (SKEW_MS) it still counts; an undated one only while running.
+    let skewed = [op_action(
+        5,
+        "postgresql.create",
+        "pgone",
+        "IN_PROGRESS",
+        Some("2025-01-01T09:59:40Z"),
+    )];
+    assert_eq!(
+        resolve_ambiguous(&look, Some(&skewed), None, sent),
+        Resolution::Happened(0)
+    );
+    let undated = [op_action(6, "create", "pgone", "SUCCESS", None)];
+    assert_eq!(
+        resolve_ambiguous(&look, Some(&undated), Some(false), sent),
+        Resolution::Nothing
     );
 }
 
 #[test]
-fn ambiguous_create_gives_up_when_it_cannot_tell() {
-    let inst = PostgresqlInstance {
-        name: Some("pgone".into()),
-        ..PostgresqlInstance::default()
+fn an_ambiguous_mutation_is_unknown_when_it_cannot_tell() {
+    let create = Look::Create {
+        name: "pgone".into(),
     };
-    let r = resolve_ambiguous_create("pgone", Some(&[]), Some(&[inst]), NOW, 0);
-    match r {
-        CreateCheck::GiveUp(e) => {
-            assert_eq!(e.name(), "ConflictError");
-            assert_eq!(e.code(), "create_outcome_unknown");
+    for (look, actions, exists) in [
+        (create.clone(), None, None),
+        (create, Some(&[][..]), Some(true)),
+        (
+            Look::Resource {
+                id: "4".into(),
+                operation: "stop".into(),
+            },
+            None,
+            None,
+        ),
+    ] {
+        match resolve_ambiguous(&look, actions, exists, NOW) {
+            Resolution::Unknown(e) => {
+                assert_eq!((e.name(), e.code()), ("NetworkError", "outcome_unknown"));
+            }
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
     }
-    match resolve_ambiguous_create("pgone", None, None, NOW, 0) {
-        CreateCheck::GiveUp(e) => assert_eq!(e.code(), "create_outcome_unknown"),
-        other => panic!("{other:?}"),
-    }
+}
+
+#[test]
+fn an_ambiguous_patch_matches_its_operation_only() {
+    let sent = itcare_postgresql::time::parse_rfc3339("2025-01-01T10:00:00Z").unwrap();
+    let look = Look::Resource {
+        id: "4".into(),
+        operation: "start".into(),
+    };
+    let at = Some("2025-01-01T10:00:01Z");
+    let restart = [op_action(1, "postgresql.restart", "x", "IN_PROGRESS", at)];
+    assert_eq!(
+        resolve_ambiguous(&look, Some(&restart), None, sent),
+        Resolution::Nothing
+    );
+    let start = [op_action(2, "postgresql.start", "x", "IN_PROGRESS", at)];
+    assert_eq!(
+        resolve_ambiguous(&look, Some(&start), None, sent),
+        Resolution::Happened(0)
+    );
+    assert_eq!(
+        look.filter(),
+        ActionFilter {
+            resource_id: Some("4".into()),
+            ..ActionFilter::default()
+        }
+    );
 }
 
 // ---------------------------------------------------------------- waiter

@@ -490,6 +490,11 @@ fn o5_patch_group_needs_exactly_one_member_when_known() {
         one(g, IssueCode::Type)
     );
     assert!(bare(&patch_party(json!({"excluded": false, "patchGroup": 3}))).is_empty());
+    // "" selects no group: refused (the simulator refuses it the same way, sim/tests/hardening.rs).
+    assert_eq!(
+        bare(&patch_party(json!({"excluded": false, "patchGroup": ""}))),
+        one(g, IssueCode::Empty)
+    );
 }
 
 // ---------------------------------------------------------------- O6, P4

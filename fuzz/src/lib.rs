@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use itcare_postgresql::client::{
-    create_body, decode_action, decode_body, error_from_response, http_details, interpret_response,
+    create_body, decode_action, error_from_response, http_details, interpret_token_response,
     operation_body, parse_retry_after, read_action, read_error_body, read_oauth_error, read_token,
     read_wait_state, Method, RetryDecision, RetryPolicy, TokenResponse, WaitState,
 };
@@ -47,7 +47,8 @@ fn decodes_stably<T>(body: &Value)
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    // What `decode_body` does after parsing the text once (checked equal below for one model).
+    // What a serde decode of a parsed answer gives (the client's own readers are checked against
+    // it in `readers_agree_with_derives`).
     let Ok(model) = serde_json::from_value::<T>(body.clone()) else {
         return;
     };
@@ -62,12 +63,15 @@ where
 pub fn decode_models(data: &[u8]) {
     let text = text(data);
     let Ok(body) = serde_json::from_str::<Value>(&text) else {
-        assert!(decode_body::<Action>(200, &text).is_err());
+        assert!(decode_action(200, &text).is_err());
         return;
     };
+    // The client reads an Action by hand (A1: an object), as the derive does.
     assert_eq!(
-        decode_body::<Action>(200, &text).ok(),
-        serde_json::from_value::<Action>(body.clone()).ok()
+        decode_action(200, &text).ok(),
+        serde_json::from_value::<Action>(body.clone())
+            .ok()
+            .filter(|_| body.is_object())
     );
     decodes_stably::<Action>(&body);
     decodes_stably::<PostgresqlInstance>(&body);
@@ -251,8 +255,9 @@ pub fn client_read(data: &[u8]) {
     assert!(!error.name().is_empty() && !error.code().is_empty());
     let message = error.message();
     assert!(!message.is_empty(), "an error without a message");
-    // T5: whatever the status, body and `Retry-After`, no retry (or create check) waits past the
-    // call's time budget, and a write is never blindly repeated after it may have been applied.
+    // T5: whatever the status, body and `Retry-After`, no retry (or check) waits past the call's
+    // time budget, and a write is sent again at once only after a 429 (refused unprocessed);
+    // after any other failure that may have been applied it is looked up first (Check).
     let policy = RetryPolicy::default();
     for method in [Method::Get, Method::Post, Method::Patch, Method::Delete] {
         for attempt in 1..=policy.max_attempts {
@@ -262,25 +267,26 @@ pub fn client_read(data: &[u8]) {
                         delay_ms <= policy.max_elapsed_ms,
                         "{method:?} {status}: {delay_ms}"
                     );
-                    assert!(method != Method::Patch, "PATCH {status} retried blindly");
-                    assert!(method != Method::Post, "POST {status} retried blindly");
+                    assert!(
+                        method == Method::Get || status == 429,
+                        "{method:?} {status} retried blindly"
+                    );
                 }
-                RetryDecision::CheckCreate { delay_ms } => {
+                RetryDecision::Check { delay_ms } => {
                     assert!(
                         delay_ms <= policy.max_elapsed_ms,
                         "{method:?} {status}: {delay_ms}"
                     );
-                    assert_eq!(method, Method::Post, "only a create is checked");
+                    assert_ne!(method, Method::Get, "a read is retried, not looked up");
                 }
                 RetryDecision::GiveUp => {}
             }
         }
     }
     // A status and a body are all it takes to build every error, whatever they hold.
-    let _ = interpret_response::<Action>(status, &body, Some(&retry_after), now_ms);
-    let _ = interpret_response::<TokenResponse>(status, &body, None, now_ms);
+    let _ = interpret_token_response(status, &body);
     if let Ok(action) = decode_action(status, &body) {
-        assert_eq!(Some(action), decode_body::<Action>(status, &body).ok());
+        assert_eq!(Some(action), serde_json::from_str::<Action>(&body).ok());
     }
 
     if let Ok(value) = serde_json::from_str::<Value>(&body) {

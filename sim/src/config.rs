@@ -1,11 +1,29 @@
 //! Start-up configuration: command-line flags and `ITCARE_SIM_*` environment variables.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
+use itcare_sim_core::faults::at_most;
 use itcare_sim_core::Faults;
 pub use itcare_sim_core::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 
 use crate::server::Clock;
+
+/// Largest `actionMs` (one hour), at start and through `/_sim/config`.
+pub const MAX_ACTION_MS: u64 = 3_600_000;
+/// Largest access token lifetime (one day).
+pub const MAX_TOKEN_TTL_SECS: u64 = 86_400;
+/// Largest refresh token lifetime (30 days).
+pub const MAX_REFRESH_TTL_SECS: u64 = 2_592_000;
+
+/// The portal's Content-Security-Policy without `frame-ancestors` (added from
+/// [`Config::frame_ancestors`]). The same policy as the `<meta>` of `www/index.html` (a test
+/// keeps them equal), which a header cannot weaken (both apply): modules from the page's own
+/// origin, `'wasm-unsafe-eval'` to compile the package's `.wasm`, `connect-src *` because the
+/// portal talks to whatever API base URL it is given.
+pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+connect-src *; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
+form-action 'none'";
 
 /// Everything the simulator needs to start.
 #[derive(Debug, Clone)]
@@ -34,6 +52,23 @@ pub struct Config {
     pub faults: Faults,
     /// Where the time comes from (the system clock; tests use a virtual one).
     pub clock: Clock,
+    /// Browser origins allowed on the controls besides the simulator's own (`--allow-origin`,
+    /// `ITCARE_SIM_ALLOW_ORIGINS`): exact origins or `scheme://host:*` for any port.
+    pub control_origins: Vec<String>,
+    /// `frame-ancestors` sources of the portal's CSP (`--frame-ancestors`); `'none'` by default.
+    pub frame_ancestors: String,
+    /// The rest of the static files' CSP (`--csp`, `ITCARE_SIM_CSP`), [`DEFAULT_CSP`] by default;
+    /// empty sends only `frame-ancestors` (for pages that need inline scripts).
+    pub csp: String,
+    /// How long a connection may take to send a request's head, and may stay idle between
+    /// requests, before it is closed (10 s).
+    pub header_timeout: Duration,
+    /// How long a request may take once its head arrived (body included, injected latency
+    /// excluded) before it gets 408 (30 s).
+    pub request_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog (256,
+    /// `ITCARE_SIM_MAX_CONNECTIONS`).
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -51,6 +86,12 @@ impl Default for Config {
             refresh_ttl_secs: 7200,
             faults: Faults::default(),
             clock: Clock::System,
+            control_origins: Vec::new(),
+            frame_ancestors: "'none'".into(),
+            csp: DEFAULT_CSP.into(),
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 256,
         }
     }
 }
@@ -97,8 +138,53 @@ impl Config {
         if let Some(v) = get("ITCARE_SIM_CLIENT_SECRET").filter(|v| !v.is_empty()) {
             c.client_secret = v;
         }
+        if let Some(v) = num("ITCARE_SIM_MAX_CONNECTIONS")? {
+            c.max_connections = usize::try_from(v).unwrap_or(usize::MAX).max(1);
+        }
+        if let Some(v) = num("ITCARE_SIM_HEADER_TIMEOUT_MS")? {
+            c.header_timeout = Duration::from_millis(v.max(1));
+        }
+        if let Some(v) = get("ITCARE_SIM_ALLOW_ORIGINS") {
+            c.control_origins = v
+                .split([',', ' '])
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+        if let Some(v) = get("ITCARE_SIM_FRAME_ANCESTORS").filter(|v| !v.trim().is_empty()) {
+            c.frame_ancestors = v.trim().to_string();
+        }
+        if let Some(v) = get("ITCARE_SIM_CSP") {
+            c.csp = v.trim().to_string();
+        }
         c.faults = Faults::from_env(&get)?;
+        c.check()?;
         Ok(c)
+    }
+
+    /// Refuses settings above their maximum (the same bounds as `PUT /_sim/config`).
+    pub fn check(&self) -> Result<(), String> {
+        at_most("actionMs", self.action_ms, MAX_ACTION_MS)
+            .and(at_most(
+                "tokenTtlSecs",
+                self.token_ttl_secs,
+                MAX_TOKEN_TTL_SECS,
+            ))
+            .and(at_most(
+                "refreshTtlSecs",
+                self.refresh_ttl_secs,
+                MAX_REFRESH_TTL_SECS,
+            ))
+            .map_err(|e| e.message)
+    }
+
+    /// Whether `host` binds only the loopback interface (`localhost`, 127.0.0.0/8, `::1`).
+    /// Anything else exposes the dev credentials and the controls to the network.
+    pub fn binds_loopback_only(&self) -> bool {
+        let h = self.host.trim_start_matches('[').trim_end_matches(']');
+        h.eq_ignore_ascii_case("localhost")
+            || h.parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
     }
 
     /// Applies command-line flags (after the environment). Returns the port file, if any.
@@ -133,10 +219,14 @@ impl Config {
                         .parse()
                         .map_err(|_| format!("--action-ms: not a number: {v}"))?;
                 }
+                "--allow-origin" => self.control_origins.push(value(name)?),
+                "--frame-ancestors" => self.frame_ancestors = value(name)?,
+                "--csp" => self.csp = value(name)?,
                 "-h" | "--help" => flags.help = true,
                 other => return Err(format!("unknown argument: {other} (try --help)")),
             }
         }
+        self.check()?;
         Ok(flags)
     }
 }
@@ -158,18 +248,27 @@ itcare-sim: local simulator of the cegedim.cloud ITCare PostgreSQL API
 
 usage: itcare-sim [--host 127.0.0.1] [--port 8080] [--www DIR] [--pkg DIR]
                   [--port-file FILE] [--pid-file FILE] [--no-seed] [--action-ms MS]
+                  [--allow-origin ORIGIN]... [--frame-ancestors LIST] [--csp POLICY]
 
-  --host HOST        interface to bind (default 127.0.0.1)
+  --host HOST        interface to bind (default 127.0.0.1; anything else prints a warning:
+                     the dev credentials and /_sim/ controls are then reachable by others)
   --port PORT        port (default $PORT or 8080; 0 picks a free port)
   --www DIR          serve DIR at /  (the portal)
   --pkg DIR          serve DIR at /pkg/  (the built package; .wasm as application/wasm)
   --port-file FILE   write the bound port to FILE once listening
   --pid-file FILE    write the process id to FILE once listening
   --no-seed          start with no instances (also: POST /_sim/reset {\"seed\":false})
-  --action-ms MS     how long actions stay IN_PROGRESS (default $ITCARE_SIM_ACTION_MS or 3000)
+  --action-ms MS     how long actions stay IN_PROGRESS (default $ITCARE_SIM_ACTION_MS or 3000;
+                     at most 3600000)
+  --allow-origin O   a browser origin allowed on /_sim/ besides the simulator's own, exact or
+                     with any port (http://127.0.0.1:*); repeatable
+  --frame-ancestors L  who may frame the served pages (CSP frame-ancestors; default 'none')
+  --csp POLICY       the served pages' Content-Security-Policy (frame-ancestors added);
+                     '' sends only frame-ancestors
 
 environment: PORT, ITCARE_SIM_CLIENT_ID, ITCARE_SIM_CLIENT_SECRET, ITCARE_SIM_ACTION_MS,
-  ITCARE_SIM_TOKEN_TTL, ITCARE_SIM_REFRESH_TTL, fault variables (ITCARE_SIM_FAULTS,
+  ITCARE_SIM_TOKEN_TTL, ITCARE_SIM_REFRESH_TTL, ITCARE_SIM_ALLOW_ORIGINS, ITCARE_SIM_FRAME_ANCESTORS,
+  ITCARE_SIM_CSP, ITCARE_SIM_MAX_CONNECTIONS, ITCARE_SIM_HEADER_TIMEOUT_MS, fault variables (ITCARE_SIM_FAULTS,
   ITCARE_SIM_LATENCY_MS, ITCARE_SIM_RATE_500, ITCARE_SIM_RATE_503, ITCARE_SIM_RATE_429,
   ITCARE_SIM_RETRY_AFTER, ITCARE_SIM_DROP_RATE, ITCARE_SIM_ACTION_ERROR_RATE,
   ITCARE_SIM_FAULT_SEED, ITCARE_SIM_HOSTILE_TEXT). See sim/README.md.

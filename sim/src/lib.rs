@@ -9,7 +9,9 @@
 
 pub mod config;
 pub mod control;
+pub mod refusal;
 pub mod server;
+pub mod static_files;
 
 pub use config::Config;
 pub use itcare_sim_core as core;

@@ -34,6 +34,14 @@ async fn main() {
             );
         }
     }
+    if !config.binds_loopback_only() {
+        eprintln!(
+            "itcare-sim: warning: --host {} listens beyond this machine's loopback: anyone who \
+             can reach it can sign in with the dev credentials, mint tokens at /_sim/dev-token, \
+             reset the world and inject faults. Use --host 127.0.0.1 unless that is what you want.",
+            config.host
+        );
+    }
     let (host, id, secret, www) = (
         config.host.clone(),
         config.client_id.clone(),

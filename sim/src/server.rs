@@ -5,7 +5,6 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -13,17 +12,18 @@ use std::time::Duration;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::Router;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use itcare_sim_core::{Entropy, Rng, Settings, Simulator};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, Semaphore};
 use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 
@@ -191,9 +191,25 @@ pub fn to_axum(r: itcare_sim_core::Response) -> Response {
     resp
 }
 
-fn cors() -> CorsLayer {
+/// CORS: the API and the token endpoint answer any origin (a browser client on another origin
+/// is the normal case; the API wants a token). The controls answer CORS only to the origins
+/// that [`crate::control::origin_allowed`] lets in: a foreign page gets no CORS header, so
+/// the browser hides the answer, and the control refuses the call itself.
+fn cors(app: &Arc<App>) -> CorsLayer {
+    let app = app.clone();
     CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
+        .allow_origin(AllowOrigin::predicate(move |origin, parts| {
+            if !crate::control::is_control(parts.uri.path()) {
+                return true;
+            }
+            let host = parts
+                .headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok());
+            origin
+                .to_str()
+                .is_ok_and(|o| crate::control::origin_allowed(o, host, &app.startup))
+        }))
         .allow_methods(AllowMethods::list([
             Method::GET,
             Method::POST,
@@ -222,13 +238,30 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/itcare/{*rest}", any(core_route))
         .route("/auth/{*rest}", any(core_route));
     if let Some(pkg) = app.startup.pkg.as_deref() {
-        r = r.nest_service("/pkg", static_dir(pkg));
+        r = r.nest_service("/pkg", crate::static_files::service(pkg, &app.startup));
     }
     r = match app.startup.www.as_deref() {
-        Some(www) => r.fallback_service(static_dir(www)),
+        Some(www) => r.fallback_service(crate::static_files::service(www, &app.startup)),
         None => r.route("/", get(|| async { Html(LANDING) })),
     };
-    r.layer(cors()).with_state(app)
+    // Outermost last: CORS decides the headers of every answer, the origin guard refuses foreign
+    // pages on the controls, the framework's refusals get the T6 body, then the deadline.
+    r.layer(middleware::from_fn_with_state(app.clone(), deadline))
+        .layer(middleware::from_fn(crate::refusal::t6_refusals))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            crate::control::origin_guard,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(cors(&app))
+        .with_state(app)
 }
 
 /// The OpenAPI document of the API, generated from the SDK's models (`docs/openapi.json`; a test
@@ -239,11 +272,16 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-fn static_dir(dir: &Path) -> ServeDir {
-    // ServeDir guesses MIME types from the extension: .wasm -> application/wasm, .js/.mjs ->
-    // text/javascript, .css, .html, .json, .svg ... A missing file is a 404 (no SPA fallback: the
-    // portal routes by hash, and a missing module must not come back as HTML).
-    ServeDir::new(dir).append_index_html_on_directories(true)
+/// A request not answered `request_timeout` after its head arrived (a body trickling in) gets
+/// 408 (T6 body from the refusal layer). The fault latency (at most
+/// [`itcare_sim_core::faults::MAX_LATENCY_MS`]) comes on top.
+async fn deadline(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let limit = app.startup.request_timeout
+        + Duration::from_millis(itcare_sim_core::faults::MAX_LATENCY_MS);
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 /// A running simulator started by [`spawn`].
@@ -301,9 +339,24 @@ pub async fn run_until(
 }
 
 async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Receiver<()>) {
+    // The connection cap: a slot is taken before accepting, so connections beyond it wait in the
+    // listen backlog instead of holding file descriptors the served ones need.
+    let slots = Arc::new(Semaphore::new(app.startup.max_connections.max(1)));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    // Header-read timeout; hyper also runs it while a kept-alive connection waits for its next
+    // request, so it is the idle timeout too: a silent socket is closed after it.
+    http.timer(TokioTimer::new())
+        .header_read_timeout(app.startup.header_timeout);
     let router = router(app);
     let graceful = GracefulShutdown::new();
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            _ = &mut stopped => break,
+        };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -318,12 +371,13 @@ async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Recei
             hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
                 handle(router.clone(), req)
             });
-        let conn = hyper::server::conn::http1::Builder::new()
-            .serve_connection(TokioIo::new(stream), service);
+        let conn = http.serve_connection(TokioIo::new(stream), service);
         let watched = graceful.watch(conn);
         tokio::spawn(async move {
-            // A dropped connection (fault) or a client hanging up ends here; nothing to report.
+            // A dropped connection (fault), a timeout or a client hanging up ends here; nothing
+            // to report. The slot is free again once the connection is gone.
             let _ = watched.await;
+            drop(slot);
         });
     }
     drop(listener);

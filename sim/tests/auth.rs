@@ -189,7 +189,10 @@ fn expired_tokens_get_401_and_refresh_gives_a_new_one() {
             .status,
         200
     );
-    // ... and with them.
+    // ... and with them (refresh tokens rotate: the one just received, see
+    // `used_refresh_tokens_are_refused` in hardening.rs).
+    let rotated = r.json()["refresh_token"].as_str().unwrap().to_string();
+    let body = format!("grant_type=refresh_token&refresh_token={rotated}");
     let r = sim.raw(
         "POST",
         TOKEN_PATH,
@@ -197,7 +200,9 @@ fn expired_tokens_get_401_and_refresh_gives_a_new_one() {
         Some(body.as_bytes()),
     );
     assert_eq!(r.status, 200);
-    // Wrong credentials with a good refresh token: 401.
+    let rotated = r.json()["refresh_token"].as_str().unwrap().to_string();
+    let body = format!("grant_type=refresh_token&refresh_token={rotated}");
+    // Wrong credentials with a good refresh token: 401 (and the token is not used up).
     let r = sim.raw(
         "POST",
         TOKEN_PATH,

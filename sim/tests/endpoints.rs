@@ -234,7 +234,7 @@ fn create_accepts_both_json_media_types_t4_and_refuses_others() {
         "text/plain",
         &create_body("plaintext01"),
     );
-    assert_empty(&r, 415);
+    assert_refusal(&r, 415, "Content-Type");
 }
 
 #[test]
@@ -430,7 +430,8 @@ fn unknown_instances_are_404_and_bad_ids_400() {
     assert_t6(&sim.get("/itcare/databases/postgresql/-1"), "id");
     assert_empty(&sim.get("/itcare/actions/999"), 404);
     assert_t6(&sim.get("/itcare/actions/x"), "id");
-    assert_empty(&sim.get("/itcare/somewhere/else"), 404);
+    // An unknown instance is an empty 404 (T5); an unknown path says so in a T6 body.
+    assert_refusal(&sim.get("/itcare/somewhere/else"), 404, "path");
 }
 
 #[test]

@@ -334,5 +334,5 @@ fn unknown_operation_is_400_o8() {
         &[("Authorization", &b), ("Content-Type", "text/plain")],
         Some(b"{}"),
     );
-    assert_empty(&r, 415);
+    assert_refusal(&r, 415, "Content-Type");
 }

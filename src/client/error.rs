@@ -337,57 +337,6 @@ fn looks_like_field_path(s: &str) -> bool {
     })
 }
 
-/// Decodes a 2xx body into `T`, leniently as the models allow. A body that is not the JSON due
-/// (HTML from a proxy, empty, truncated) becomes an `ApiError` with code `invalid_response`
-/// and the raw text, never a panic.
-///
-/// Goes through `serde_json::Value` on purpose: the models' `Deserialize` impls are then
-/// instantiated once, for the `Value` deserializer the validators use too, instead of a second
-/// copy per model for the text reader (tens of KB of wasm); an API answer is small.
-pub fn decode_body<T: serde::de::DeserializeOwned>(
-    status: u16,
-    body: &str,
-) -> Result<T, ClientError> {
-    serde_json::from_str::<serde_json::Value>(body)
-        .and_then(serde_json::from_value)
-        .map_err(|e| ClientError::Api {
-            code: "invalid_response",
-            // What went wrong and where, without serde_json's `Display` (which drags float and
-            // I/O error formatting into the wasm).
-            message: format!(
-                "the API answered HTTP {status} with a body that is not the expected JSON \
-                 ({} at line {}, column {})",
-                match e.classify() {
-                    serde_json::error::Category::Syntax => "syntax error",
-                    serde_json::error::Category::Eof => "truncated",
-                    serde_json::error::Category::Data => "unexpected shape",
-                    serde_json::error::Category::Io => "unreadable",
-                },
-                e.line(),
-                e.column()
-            ),
-            http: Box::new(HttpDetails {
-                status,
-                body: Some(body.to_owned()),
-                ..HttpDetails::default()
-            }),
-        })
-}
-
-/// Decodes any answer: 2xx into `T`, anything else into its error.
-pub fn interpret_response<T: serde::de::DeserializeOwned>(
-    status: u16,
-    body: &str,
-    retry_after: Option<&str>,
-    now_ms: i64,
-) -> Result<T, ClientError> {
-    if (200..300).contains(&status) {
-        decode_body(status, body)
-    } else {
-        Err(error_from_response(status, body, retry_after, now_ms))
-    }
-}
-
 /// `Retry-After` as milliseconds from `now_ms`: delta-seconds (`120`) or an HTTP-date
 /// (`Sun, 06 Nov 1994 08:49:37 GMT`, IMF-fixdate). A date in the past gives 0. `None` when
 /// unreadable.

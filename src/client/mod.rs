@@ -1,11 +1,15 @@
-//! Client policy: request building, response decoding, error mapping, retry and wait decisions,
-//! token cache. Plain Rust, tested natively (`tests/client_policy.rs`); the wasm boundary
-//! (`src/wasm/client.rs`) only sends, sleeps and converts.
-//!
-//! Time and randomness are always passed in: the core never reads a clock or a random source.
+//! The client core: request building, response decoding, error mapping, and every loop and
+//! decision of a call (retries, renewal after a 401, ambiguous outcomes, tokens, waiter, paging)
+//! in [`Client`], generic over the host environment ([`Env`]). Plain Rust, no wasm types, tested
+//! natively with a scripted environment and virtual time (`tests/client_policy.rs`); the wasm
+//! boundary (`src/wasm/client.rs`) implements [`Env`] once and converts arguments.
 
+pub mod args;
 mod body;
+mod engine;
+mod env;
 mod error;
+mod options;
 mod read;
 mod request;
 mod retry;
@@ -13,7 +17,10 @@ mod token;
 mod waiter;
 
 pub use body::*;
+pub use engine::*;
+pub use env::*;
 pub use error::*;
+pub use options::*;
 pub use read::*;
 pub use request::*;
 pub use retry::*;

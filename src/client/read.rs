@@ -75,7 +75,7 @@ pub fn read_action(value: &Value) -> Option<Action> {
     f.done(action)
 }
 
-/// A 2xx body that must be an Action; otherwise the `invalid_response` error of `decode_body`.
+/// A 2xx body that must be an Action; otherwise an `ApiError` `invalid_response` with the raw text.
 pub fn decode_action(status: u16, body: &str) -> Result<Action, ClientError> {
     serde_json::from_str::<Value>(body)
         .ok()
@@ -179,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn decode_action_errors_like_decode_body() {
+    fn decode_action_errors_are_invalid_response() {
         let err = decode_action(200, "<html>").unwrap_err();
         assert_eq!(err.code(), "invalid_response");
         assert_eq!(err.http().unwrap().body.as_deref(), Some("<html>"));

@@ -189,7 +189,7 @@ pub struct HttpRequest {
     /// Absolute URL.
     pub url: String,
     /// Headers, in order.
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(String, String)>,
     /// JSON body, if any.
     pub body: Option<String>,
 }
@@ -211,9 +211,9 @@ impl fmt::Debug for HttpRequest {
             .iter()
             .map(|(k, v)| {
                 if k.eq_ignore_ascii_case("authorization") {
-                    (*k, "<redacted>")
+                    (k.as_str(), "<redacted>")
                 } else {
-                    (*k, v.as_str())
+                    (k.as_str(), v.as_str())
                 }
             })
             .collect();
@@ -232,19 +232,20 @@ pub struct BaseUrl(String);
 
 impl BaseUrl {
     /// Checks and normalises a base URL (T1). Refuses anything but `http://` / `https://`
-    /// with a host, and URLs carrying a query or fragment.
+    /// with a host, and URLs carrying a query or fragment. The reason never repeats the URL
+    /// (it may carry credentials).
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim().trim_end_matches('/');
         let rest = s
             .strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
-            .ok_or_else(|| format!("baseUrl must start with http:// or https://, got \"{s}\""))?;
+            .ok_or_else(|| "it must start with http:// or https://".to_owned())?;
         let host = rest.split('/').next().unwrap_or("");
         if host.is_empty() || host.contains('@') {
-            return Err("baseUrl needs a host (and no user info)".into());
+            return Err("it needs a host (and no user info)".into());
         }
         if s.contains(['?', '#', ' ']) {
-            return Err("baseUrl must not contain a query, a fragment or spaces".into());
+            return Err("it must not contain a query, a fragment or spaces".into());
         }
         Ok(Self(s.to_owned()))
     }
@@ -288,21 +289,22 @@ impl BaseUrl {
     }
 }
 
-/// Builds the request for `endpoint`: URL under `base`, `Authorization: Bearer` (T2), `Accept`,
-/// and the T4 `Content-Type` when a body is sent.
+/// Builds the request for `endpoint`: URL under `base`, `Accept`, the caller's `extra` headers
+/// (checked by `ClientConfig`: never `Authorization` nor `Content-Type`), `Authorization:
+/// Bearer` (T2) and the T4 `Content-Type` when a body is sent.
 pub fn build_request(
     base: &BaseUrl,
     endpoint: &Endpoint,
     token: &str,
     body: Option<String>,
+    extra: &[(String, String)],
 ) -> HttpRequest {
-    let mut headers = vec![
-        ("Accept", "application/json".to_owned()),
-        ("Authorization", format!("Bearer {token}")),
-    ];
+    let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
+    headers.extend(extra.iter().cloned());
+    headers.push(("Authorization".to_owned(), format!("Bearer {token}")));
     if body.is_some() {
         if let Some(ct) = endpoint.content_type() {
-            headers.push(("Content-Type", ct.to_owned()));
+            headers.push(("Content-Type".to_owned(), ct.to_owned()));
         }
     }
     HttpRequest {
@@ -311,35 +313,4 @@ pub fn build_request(
         headers,
         body,
     }
-}
-
-/// A list answer as a page (L1): a bare array becomes one page that is the first and the last.
-pub fn into_page<T>(list: crate::models::ListOrPage<T>) -> crate::models::Page<T> {
-    match list {
-        crate::models::ListOrPage::Page(p) => p,
-        crate::models::ListOrPage::List(items) => {
-            let n = i64::try_from(items.len()).unwrap_or(i64::MAX);
-            crate::models::Page {
-                content: items,
-                total_elements: Some(n),
-                total_pages: Some(1),
-                size: Some(n),
-                number: Some(0),
-                number_of_elements: Some(n),
-                first: Some(true),
-                last: Some(true),
-                empty: Some(n == 0),
-                sort: None,
-            }
-        }
-    }
-}
-
-/// Whether `page`, asked with `size`, is the last one (T7): `last`, an empty or short page, or
-/// `number + 1 >= totalPages`. Servers that omit every hint stop at the first short page.
-pub fn is_last_page<T>(page: &crate::models::Page<T>, size: u32) -> bool {
-    page.last == Some(true)
-        || page.content.is_empty()
-        || page.content.len() < size as usize
-        || matches!((page.number, page.total_pages), (Some(n), Some(t)) if n + 1 >= t)
 }

@@ -1,18 +1,18 @@
 //! Retry decisions: which failures are retried for which method, and how long to wait.
 //!
-//! - GET (reads, polls): network errors, request timeouts, 429 (honouring `Retry-After`),
-//!   502/503/504, with capped exponential backoff and jitter, bounded by attempts AND time.
-//! - POST (create): never retried blindly. A failure that may have reached the server asks the
-//!   caller to check whether the create happened ([`RetryDecision::CheckCreate`], see
-//!   [`resolve_ambiguous_create`]) before any new attempt.
-//! - PATCH: retried only when surely not sent.
-//! - DELETE: retried only when surely not sent, or on 503.
+//! - GET (reads, polls): network errors, request timeouts, 429 (honouring `Retry-After`), 5xx,
+//!   with capped exponential backoff and jitter, bounded by attempts AND time.
+//! - POST, PATCH, DELETE (mutations): retried at once (after the backoff) only when surely not
+//!   processed: not sent, or 429. A failure that may have been processed (connection lost after
+//!   sending, timeout, 5xx) asks the caller to look first ([`RetryDecision::Check`]): the
+//!   mutation is resolved with the Action that exists ([`resolve_ambiguous`]) and sent again
+//!   only when nothing happened.
 
 use serde::{Deserialize, Serialize};
 
 use super::error::{ClientError, Sent};
 use super::request::Method;
-use crate::models::{Action, PostgresqlInstance};
+use crate::models::Action;
 
 /// Jitter of the backoff between retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -63,10 +63,10 @@ pub enum RetryDecision {
     },
     /// Surface the error.
     GiveUp,
-    /// The create may have happened: look for it ([`resolve_ambiguous_create`]) before any
-    /// new attempt; wait `delay_ms` first so the server can finish registering it.
-    CheckCreate {
-        /// Milliseconds to wait before the check.
+    /// The mutation may have happened: look for it ([`resolve_ambiguous`]) before any new
+    /// attempt; wait `delay_ms` first so the server can finish registering it.
+    Check {
+        /// Milliseconds to wait before looking.
         delay_ms: u64,
     },
 }
@@ -74,19 +74,13 @@ pub enum RetryDecision {
 /// Whether an error is a transient one that a read may retry.
 fn transient_for_read(err: &ClientError) -> bool {
     match err {
-        ClientError::Network { .. } => true,
+        ClientError::Network { .. } | ClientError::RateLimit { .. } => true,
         ClientError::Timeout { code, .. } => *code == "request_timeout",
-        ClientError::RateLimit { .. } => true,
         ClientError::Api { http, code, .. } => {
-            *code != "invalid_response" && matches!(http.status, 502..=504)
+            *code != "invalid_response" && (500..=599).contains(&http.status)
         }
         _ => false,
     }
-}
-
-/// Whether the server may have started the work: anything but "surely not sent".
-fn may_have_reached_server(err: &ClientError) -> bool {
-    !matches!(err, ClientError::Network { sent: Sent::No, .. })
 }
 
 impl RetryPolicy {
@@ -105,35 +99,22 @@ impl RetryPolicy {
         if attempt >= self.max_attempts.max(1) {
             return RetryDecision::GiveUp;
         }
-        let surely_not_sent = matches!(err, ClientError::Network { sent: Sent::No, .. });
-        let retryable = match method {
-            Method::Get => transient_for_read(err),
-            Method::Delete => surely_not_sent || err.status() == Some(503),
-            Method::Patch => surely_not_sent,
-            Method::Post => {
-                if surely_not_sent {
-                    true
-                } else if transient_for_read(err) && may_have_reached_server(err) {
-                    // Ambiguous (or a busy server that may have queued it): check first.
-                    let delay_ms = self.delay(err, attempt, random, previous_delay_ms);
-                    return if elapsed_ms.saturating_add(delay_ms) > self.max_elapsed_ms {
-                        RetryDecision::GiveUp
-                    } else {
-                        RetryDecision::CheckCreate { delay_ms }
-                    };
-                } else {
-                    false
-                }
-            }
-        };
-        if !retryable {
-            return RetryDecision::GiveUp;
-        }
+        let not_processed = matches!(
+            err,
+            ClientError::Network { sent: Sent::No, .. } | ClientError::RateLimit { .. }
+        );
         let delay_ms = self.delay(err, attempt, random, previous_delay_ms);
+        let decision = match method {
+            Method::Get if transient_for_read(err) => RetryDecision::Retry { delay_ms },
+            Method::Get => RetryDecision::GiveUp,
+            _ if not_processed => RetryDecision::Retry { delay_ms },
+            _ if transient_for_read(err) => RetryDecision::Check { delay_ms },
+            _ => RetryDecision::GiveUp,
+        };
         if elapsed_ms.saturating_add(delay_ms) > self.max_elapsed_ms {
             return RetryDecision::GiveUp;
         }
-        RetryDecision::Retry { delay_ms }
+        decision
     }
 
     /// Delay before the next attempt: `Retry-After` when a 429 gave one (honoured as is, the
@@ -196,70 +177,129 @@ pub(crate) fn clamp_unit(r: f64) -> f64 {
     }
 }
 
-/// The outcome of checking whether an ambiguous create happened.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCheck {
-    /// It happened: this is its Action (the most recent for that name); do not send again.
-    Adopt(Box<Action>),
-    /// Nothing of that name exists: sending again cannot duplicate it.
-    Retry,
-    /// Cannot tell, or an instance of that name exists without a matching action.
-    GiveUp(ClientError),
+/// Clock difference allowed between client and server when matching an Action to a mutation
+/// sent at a known time. A same operation on the same resource submitted less than this before
+/// cannot be told apart.
+pub const SKEW_MS: i64 = 30_000;
+
+/// What a mutation whose outcome is unknown is looked up by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Look {
+    /// A create: the Actions of that resource name (A3 `resourceName`), process `create`.
+    Create {
+        /// The instance name.
+        name: String,
+    },
+    /// A PATCH or DELETE: the Actions of that instance (A3 `resourceId`) of that operation.
+    Resource {
+        /// The instance id.
+        id: String,
+        /// `delete`, or the PATCH `operation` (`stop`, `resize`…).
+        operation: String,
+    },
 }
 
-/// Decides after a create failed ambiguously (connection lost after sending, 5xx).
-/// `actions` is `GET /actions?resourceName=<name>` (A3) and `instances` the instances found by
-/// name (L1 list); `None` when that lookup failed or is not offered. `sent_at_ms` is when the
-/// first attempt started: older actions of the same name (a previous, failed create) are
-/// ignored, allowing `skew_ms` of clock difference.
-pub fn resolve_ambiguous_create(
-    name: &str,
-    actions: Option<&[Action]>,
-    instances: Option<&[PostgresqlInstance]>,
-    sent_at_ms: i64,
-    skew_ms: i64,
-) -> CreateCheck {
-    if let Some(actions) = actions {
-        let recent = actions
-            .iter()
-            .filter(|a| a.resource_name.as_deref() == Some(name))
-            .filter(|a| {
-                match a
-                    .submitted_at
-                    .as_deref()
-                    .and_then(crate::time::parse_rfc3339)
-                {
-                    Some(at) => at >= sent_at_ms - skew_ms,
-                    // No date: only an action still running can be ours.
-                    None => !a.is_terminal(),
-                }
-            })
-            .max_by_key(|a| a.id.unwrap_or(i64::MIN));
-        if let Some(action) = recent {
-            return CreateCheck::Adopt(Box::new(action.clone()));
+impl Look {
+    /// The A3 query that finds the Action if it exists.
+    pub fn filter(&self) -> super::ActionFilter {
+        match self {
+            Self::Create { name } => super::ActionFilter {
+                resource_name: Some(name.clone()),
+                ..Default::default()
+            },
+            Self::Resource { id, .. } => super::ActionFilter {
+                resource_id: Some(id.clone()),
+                ..Default::default()
+            },
         }
     }
-    if let Some(instances) = instances {
-        if instances.iter().any(|i| i.name.as_deref() == Some(name)) {
-            return CreateCheck::GiveUp(ClientError::Conflict {
-                code: "create_outcome_unknown",
-                message: format!(
-                    "the create of \"{name}\" failed in transit and an instance of that name exists \
-                     without a matching action: check it before creating again"
-                ),
-                http: None,
-            });
+
+    fn operation(&self) -> &str {
+        match self {
+            Self::Create { .. } => "create",
+            Self::Resource { operation, .. } => operation,
         }
     }
-    if actions.is_none() && instances.is_none() {
-        return CreateCheck::GiveUp(ClientError::Network {
-            code: "create_outcome_unknown",
-            message: format!(
-                "the create of \"{name}\" failed in transit and the client could not check whether \
-                 it happened: look for an action or an instance of that name before creating again"
-            ),
-            sent: Sent::Maybe,
+
+    /// Whether `action` may be the one this mutation started: same resource name (create),
+    /// same operation (its `process` names it as a segment, e.g. `postgresql.stop`; an Action
+    /// without a process may be it), submitted at or after `sent_at_ms - SKEW_MS` (without a
+    /// date: only while still running).
+    pub fn matches(&self, action: &Action, sent_at_ms: i64) -> bool {
+        if let Self::Create { name } = self {
+            if action.resource_name.as_deref() != Some(name) {
+                return false;
+            }
+        }
+        let op = self.operation();
+        let same_op = action.process.as_deref().is_none_or(|p| {
+            p.split(['.', '/', ':', ' '])
+                .any(|seg| seg.eq_ignore_ascii_case(op))
         });
+        let recent = match action
+            .submitted_at
+            .as_deref()
+            .and_then(crate::time::parse_rfc3339)
+        {
+            Some(at) => at >= sent_at_ms - SKEW_MS,
+            None => !action.is_terminal(),
+        };
+        same_op && recent
     }
-    CreateCheck::Retry
+}
+
+/// The outcome of looking for a mutation whose answer was lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    /// It happened: the index of its Action (the most recent match) in the list looked at.
+    Happened(usize),
+    /// Nothing happened: sending again cannot duplicate it.
+    Nothing,
+    /// The state cannot be known (typed error `outcome_unknown`).
+    Unknown(ClientError),
+}
+
+/// Decides after a mutation failed ambiguously. `actions` is the A3 answer for
+/// [`Look::filter`], `None` when that lookup failed. For a create, `instance_exists` says
+/// whether an instance of that name is listed (`None`: not looked or the lookup failed).
+pub fn resolve_ambiguous(
+    look: &Look,
+    actions: Option<&[Action]>,
+    instance_exists: Option<bool>,
+    sent_at_ms: i64,
+) -> Resolution {
+    let Some(actions) = actions else {
+        return Resolution::Unknown(outcome_unknown(look, "the client could not look it up"));
+    };
+    let found = actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| look.matches(a, sent_at_ms))
+        .max_by_key(|(_, a)| a.id.unwrap_or(i64::MIN));
+    if let Some((i, _)) = found {
+        return Resolution::Happened(i);
+    }
+    if instance_exists == Some(true) {
+        return Resolution::Unknown(outcome_unknown(
+            look,
+            "an instance of that name exists without a matching action",
+        ));
+    }
+    Resolution::Nothing
+}
+
+/// The typed error of a mutation whose outcome cannot be known.
+pub fn outcome_unknown(look: &Look, why: &str) -> ClientError {
+    let what = match look {
+        Look::Create { name } => format!("the create of \"{name}\""),
+        Look::Resource { id, operation } => format!("the {operation} of instance {id}"),
+    };
+    ClientError::Network {
+        code: "outcome_unknown",
+        message: format!(
+            "{what} failed in transit and may have happened; {why}: check its actions before \
+             sending it again"
+        ),
+        sent: Sent::Maybe,
+    }
 }

@@ -19,6 +19,7 @@ pub struct CreatePostgresql {
     /// a digit and a special character (C4).
     pub adm_password: String,
     /// Allowed replication lag in MB, 1 to 10240 (C8).
+    #[serde(deserialize_with = "super::integer::int")]
     pub allowed_replication_lag: i64,
     /// Area of the region hosting the instance (C10).
     pub area: String,
@@ -33,14 +34,17 @@ pub struct CreatePostgresql {
     /// Cloud id (C11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(deserialize_with = "super::integer::opt_int")]
     pub cloud_id: Option<i64>,
     /// Database backup policy id (C11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub db_backup_policy_id: Option<String>,
     /// Storage per data node in GB, 40 to 1024 (C3).
+    #[serde(deserialize_with = "super::integer::int")]
     pub disk_size: i64,
     /// Network id, positive (C5).
+    #[serde(deserialize_with = "super::integer::int")]
     pub network_id: i64,
     /// Why a production instance has no backup (C11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +87,7 @@ pub struct CreatePostgresql {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub server_backup_policy_id: Option<String>,
     /// Service the instance belongs to, positive (C5).
+    #[serde(deserialize_with = "super::integer::int")]
     pub service_id: i64,
     /// Support level (C11).
     #[serde(default, skip_serializing_if = "Option::is_none")]

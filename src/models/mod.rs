@@ -6,8 +6,9 @@
 //! leave `None` options out of the JSON. JSON names are the API's own (camelCase; the
 //! `product` keys UPPER_CASE; `extensions_list` and `isMemberOFLoadBalancer` as spelled).
 //!
-//! Numbers: ids, counts and configured sizes are `i64`; measured quantities that may be
-//! decimal (backup/snapshot/file system sizes, `usedPercent`) are `f64`.
+//! Numbers: ids, counts and configured sizes are `i64` (request models read them through
+//! `integer`: an integral float such as `40.0` counts, as the validators count it); measured
+//! quantities that may be decimal (backup/snapshot/file system sizes, `usedPercent`) are `f64`.
 //!
 //! A type mismatch (e.g. a string where a number is documented) still fails the decode: only
 //! missing, extra and unknown-enum values are tolerated.
@@ -21,6 +22,7 @@ mod database;
 mod enums;
 mod error;
 mod instance;
+mod integer;
 mod network;
 mod node;
 mod operation;

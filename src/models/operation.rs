@@ -136,6 +136,7 @@ pub struct ResizeOptions {
 #[serde(rename_all = "camelCase")]
 pub struct RestoreOptions {
     /// Id of the source instance (positive; must be backed up and ACTIVE).
+    #[serde(deserialize_with = "super::integer::int")]
     pub source_id: i64,
     /// Stop `BEFORE` or `AFTER` the timestamp.
     pub stop: RestoreStop,
@@ -151,6 +152,7 @@ pub struct RestoreOptions {
 #[serde(rename_all = "camelCase")]
 pub struct EnableHaOptions {
     /// Allowed replication lag, 1 to 500.
+    #[serde(deserialize_with = "super::integer::int")]
     pub replication_lag: i64,
     /// Change reference (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,8 +178,13 @@ pub struct UpdatePatchPartyOptions {
 pub struct PatchPartyUpdate {
     /// `true` excludes the instance from the patch party, `false` includes it.
     pub excluded: bool,
-    /// Patching group; only allowed when the instance has exactly one node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Patching group; only allowed when the instance has exactly one node. Not empty (O5); a
+    /// number is read as its text, as the validator accepts it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::integer::opt_text"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub patch_group: Option<String>,
     /// Why the instance is excluded (required when `excluded` is true).

@@ -247,6 +247,11 @@ fn update_patch_party(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Si
     let p = "options.patchParty.patchGroup";
     match pp.get("patchGroup") {
         None | Some(Value::Null) => {}
+        // O5: the option selects a patching group; "" selects none (absent or null means "no
+        // change"), so it is refused as `empty` and the server never stores it.
+        Some(Value::String(g)) if g.is_empty() => {
+            s.push(p, IssueCode::Empty, "O5", Key::Empty, &[]);
+        }
         Some(Value::String(_) | Value::Number(_)) => {
             let members = ctx
                 .node_count

@@ -6,7 +6,6 @@ use wasm_bindgen::JsValue;
 
 use super::{js_error, to_js};
 use crate::client::ClientError;
-use crate::validate::{IssueCode, ValidationIssue};
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     // Setting a property on a fresh Error cannot throw; nothing to do if it ever did.
@@ -43,16 +42,4 @@ pub(crate) fn to_js_error(err: &ClientError) -> JsValue {
         set(&e, "action", &to_js(action));
     }
     e
-}
-
-/// A `ValidationError` for a bad argument (`path` names it): bad input never traps.
-pub(crate) fn bad_argument(path: &str, code: IssueCode, message: impl Into<String>) -> ClientError {
-    ClientError::Validation {
-        issues: vec![ValidationIssue {
-            path: path.to_owned(),
-            code,
-            message: message.into(),
-            rule: String::new(),
-        }],
-    }
 }

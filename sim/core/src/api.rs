@@ -6,7 +6,9 @@
 #![allow(clippy::result_large_err)]
 
 use itcare_postgresql::client::{CREATE_CONTENT_TYPE, PATCH_CONTENT_TYPE};
-use itcare_postgresql::models::{CreatePostgresql, Page, PageSort, PostgresqlInstance, Topology};
+use itcare_postgresql::models::{
+    CreatePostgresql, EnableHaOptions, Page, PageSort, PostgresqlInstance, RestoreOptions, Topology,
+};
 use itcare_postgresql::validate::{
     parse_node_sizing, validate_create, validate_operation, IssueCode, Locale, OperationContext,
     EXTENSION_MIN_MAJOR_VERSION, HA_MIN_MAJOR_VERSION,
@@ -16,7 +18,7 @@ use serde_json::Value;
 use crate::auth;
 use crate::catalog;
 use crate::faults::HOSTILE;
-use crate::http::{invalid_field, malformed, Request, Response};
+use crate::http::{invalid_field, malformed, t6, Request, Response};
 use crate::world::{Change, Inst, Spec, World};
 use crate::Simulator;
 
@@ -78,7 +80,7 @@ fn protected(
                     "databases" | "extensions" | "networks" | "nodes" | "versions" => {
                         not_allowed("GET")
                     }
-                    _ => Response::empty(404),
+                    _ => unknown_path(req),
                 };
             }
             match *sub {
@@ -91,7 +93,7 @@ fn protected(
                 }),
                 "nodes" => with_instance(sim, id, now, |i| Response::json(200, &i.nodes)),
                 "versions" => with_instance(sim, id, now, |i| Response::json(200, &i.versions())),
-                _ => Response::empty(404),
+                _ => unknown_path(req),
             }
         }
         ["actions"] => match method {
@@ -102,12 +104,38 @@ fn protected(
             "GET" => get_action(sim, id, now),
             _ => not_allowed("GET"),
         },
-        _ => Response::empty(404),
+        _ => unknown_path(req),
     }
 }
 
+// The refusals of the HTTP layer carry the T6 body (issue 12, hardened server); the answers T5
+// documents as empty (401, 404 of an unknown instance or action, 409, 422) stay empty.
+
+/// 404 T6 for a path no endpoint serves (an unknown instance keeps its empty 404, T5).
+fn unknown_path(req: &Request) -> Response {
+    let path: String = req.path().chars().take(200).collect();
+    t6(
+        404,
+        "NOT_FOUND",
+        "NOT_FOUND",
+        "path",
+        &format!("No endpoint {} {path}", req.method),
+    )
+}
+
+/// 405 T6 with `Allow` (RFC 9110).
 fn not_allowed(allow: &str) -> Response {
-    Response::empty(405).with_header("allow", allow)
+    t6(
+        405,
+        "METHOD_NOT_ALLOWED",
+        "METHOD_NOT_ALLOWED",
+        "method",
+        &format!(
+            "Method not allowed here; allowed: {}",
+            allow.replace(',', ", ")
+        ),
+    )
+    .with_header("allow", allow)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,9 +263,10 @@ fn list(sim: &mut Simulator, q: &[(String, String)], now: i64) -> Response {
     };
     let service: Option<i64> = match query_get(q, "serviceId") {
         None | Some("") => None,
-        Some(v) => match v.parse() {
-            Ok(v) => Some(v),
-            Err(_) => return invalid_field("serviceId", Some("a service id (an integer)")),
+        // Ids read as everywhere: a positive integer, else 400 naming it.
+        Some(v) => match v.parse::<i64>() {
+            Ok(v) if v > 0 => Some(v),
+            _ => return invalid_field("serviceId", Some("a positive integer service id")),
         },
     };
     let name = query_get(q, "name").filter(|s| !s.is_empty());
@@ -307,10 +336,13 @@ fn list_actions(sim: &mut Simulator, q: &[(String, String)], now: i64) -> Respon
     let int = |key: &str| -> Result<Option<i64>, Response> {
         match query_get(q, key) {
             None | Some("") => Ok(None),
+            // Ids read as everywhere: a positive integer, else 400 naming it.
             Some(v) => v
-                .parse()
+                .parse::<i64>()
+                .ok()
+                .filter(|v| *v > 0)
                 .map(Some)
-                .map_err(|_| invalid_field(key, Some("an integer id"))),
+                .ok_or_else(|| invalid_field(key, Some("a positive integer id"))),
         }
     };
     let (resource_id, service_id) = match (int("resourceId"), int("serviceId")) {
@@ -367,7 +399,13 @@ fn json_content(req: &Request) -> bool {
 
 fn parse_body(req: &Request) -> Result<Value, Response> {
     if !json_content(req) {
-        return Err(Response::empty(415));
+        return Err(t6(
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "Content-Type",
+            &format!("Content-Type must be {CREATE_CONTENT_TYPE} or {PATCH_CONTENT_TYPE} (T4)"),
+        ));
     }
     match serde_json::from_slice::<Value>(&req.body) {
         Ok(v @ Value::Object(_)) => Ok(v),
@@ -588,10 +626,9 @@ fn guard(
         },
         "enable_ha" => {
             // O4, again on the server's own facts.
-            let lag = options
-                .get("replicationLag")
-                .and_then(Value::as_i64)
-                .unwrap_or(1);
+            // Read through the SDK's model: `10.0` is 10, as the validator read it.
+            let lag = serde_json::from_value::<EnableHaOptions>(options.clone())
+                .map_or(1, |o| o.replication_lag);
             if !active
                 || inst.data.topology.as_deref() != Some("STANDALONE")
                 || inst.major() < HA_MIN_MAJOR_VERSION
@@ -747,10 +784,9 @@ fn restore_check(
     inst: &Inst,
     options: &Value,
 ) -> Result<(&'static str, Change), Refusal> {
-    let source_id = options
-        .get("sourceId")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
+    // Read through the SDK's model: an integral float is the id the validator accepted.
+    let source_id =
+        serde_json::from_value::<RestoreOptions>(options.clone()).map_or(0, |o| o.source_id);
     let Some(source) = world.instances.get(&source_id) else {
         return Err(Refusal::Field(
             "options.sourceId".into(),
@@ -802,8 +838,11 @@ fn apply_patch_party(world: &mut World, id: i64, options: &Value, now: i64, by: 
         party.excluded_by = None;
         party.exclusion_date = None;
     }
-    if let Some(g) = pp.get("patchGroup").and_then(Value::as_str) {
-        party.patch_group = Some(g.to_string());
+    // The validator accepts a string or a number (O5; "" is refused before this point).
+    match pp.get("patchGroup") {
+        Some(Value::String(g)) => party.patch_group = Some(g.clone()),
+        Some(Value::Number(n)) => party.patch_group = Some(n.to_string()),
+        _ => {}
     }
     inst.data.patch_party = Some(party.clone());
     for n in &mut inst.nodes {

@@ -64,6 +64,14 @@ impl TokenStore {
         self.refresh.get(token).is_some_and(|exp| *exp > now_ms)
     }
 
+    /// Uses up a refresh token (T3, Keycloak with "revoke refresh token" on): true when it was
+    /// known and unexpired; either way it is forgotten, so a used (or replayed, or leaked) refresh
+    /// token is refused from then on and the caller must use the new one it received. Called
+    /// under the one state lock, so of two concurrent refreshes with the same token one wins.
+    pub fn redeem_refresh(&mut self, token: &str, now_ms: i64) -> bool {
+        self.refresh.remove(token).is_some_and(|exp| exp > now_ms)
+    }
+
     /// Expires every access token now (and the refresh tokens too when `refresh`).
     pub fn expire_all(&mut self, now_ms: i64, refresh: bool) {
         for exp in self.access.values_mut() {
@@ -179,7 +187,8 @@ pub fn token(sim: &mut Simulator, req: &Request, now: i64) -> Response {
             if creds_ok == Some(false) {
                 return refused();
             }
-            let valid = field("refresh_token").is_some_and(|t| sim.tokens.refresh_valid(&t, now));
+            // Rotation: the refresh token is used up here; the answer carries a new one.
+            let valid = field("refresh_token").is_some_and(|t| sim.tokens.redeem_refresh(&t, now));
             if !valid {
                 return oauth_error(400, "invalid_grant", "Invalid refresh token");
             }

@@ -102,6 +102,56 @@ impl Default for Faults {
     }
 }
 
+/// Largest `latencyMs` (30 s): enough to test a client's timeouts, not enough to hang a
+/// connection for good.
+pub const MAX_LATENCY_MS: u64 = 30_000;
+/// Largest `retryAfterSecs` (one hour).
+pub const MAX_RETRY_AFTER_SECS: u64 = 3_600;
+/// Largest `failNextActions`.
+pub const MAX_FAIL_NEXT_ACTIONS: u64 = 1_000;
+/// Most rules in `next`.
+pub const MAX_RULES: u64 = 100;
+/// Largest `count` of one rule.
+pub const MAX_RULE_COUNT: u64 = 10_000;
+/// Longest `method` / `pathPrefix` of a rule, in bytes.
+pub const MAX_RULE_TEXT: u64 = 256;
+
+/// A refused control value: the field (`latencyMs`, `next[0].count`, ...) and what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// The JSON field, as `errorDesc` of the 400 answer.
+    pub field: String,
+    /// What is accepted, as `errorMessage`.
+    pub message: String,
+}
+
+impl Invalid {
+    /// A refusal of `field` saying `message`.
+    pub fn new(field: &str, message: String) -> Invalid {
+        Invalid {
+            field: field.to_string(),
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// `Err` naming `field` when `value > max`.
+pub fn at_most(field: &str, value: u64, max: u64) -> Result<(), Invalid> {
+    if value > max {
+        return Err(Invalid::new(
+            field,
+            format!("{field} must be at most {max} (got {value})"),
+        ));
+    }
+    Ok(())
+}
+
 /// The text appended to strings when `hostileText` is on.
 pub const HOSTILE: &str = "<img src=x onerror=alert(1)><script>alert('itcare-sim')</script>";
 
@@ -155,12 +205,15 @@ impl Faults {
         if let Some(v) = get("ITCARE_SIM_HOSTILE_TEXT") {
             f.hostile_text = matches!(v.trim(), "1" | "true" | "yes" | "on");
         }
-        f.check()?;
+        f.check().map_err(|e| format!("fault settings: {e}"))?;
         Ok(f)
     }
 
-    /// Rejects rates outside 0..=1 (and NaN).
-    pub fn check(&self) -> Result<(), String> {
+    /// Rejects rates outside 0..=1 (and NaN) and any value above its documented maximum (the
+    /// `MAX_*` constants, listed in sim/README.md): a control call must not be able to hang
+    /// every request (`latencyMs: u64::MAX`) or grow the state without bound.
+    /// The error names the field and says what is accepted.
+    pub fn check(&self) -> Result<(), Invalid> {
         for (name, r) in [
             ("rate500", self.rate500),
             ("rate503", self.rate503),
@@ -169,7 +222,35 @@ impl Faults {
             ("actionErrorRate", self.action_error_rate),
         ] {
             if !(0.0..=1.0).contains(&r) {
-                return Err(format!("{name} must be between 0 and 1"));
+                return Err(Invalid::new(
+                    name,
+                    format!("{name} must be between 0 and 1"),
+                ));
+            }
+        }
+        at_most("latencyMs", self.latency_ms, MAX_LATENCY_MS)?;
+        at_most(
+            "retryAfterSecs",
+            self.retry_after_secs,
+            MAX_RETRY_AFTER_SECS,
+        )?;
+        at_most(
+            "failNextActions",
+            u64::from(self.fail_next_actions),
+            MAX_FAIL_NEXT_ACTIONS,
+        )?;
+        let rules = u64::try_from(self.next.len()).unwrap_or(u64::MAX);
+        at_most("next", rules, MAX_RULES)?;
+        for (i, r) in self.next.iter().enumerate() {
+            at_most(
+                &format!("next[{i}].count"),
+                u64::from(r.count),
+                MAX_RULE_COUNT,
+            )?;
+            for (key, text) in [("method", &r.method), ("pathPrefix", &r.path_prefix)] {
+                let len = text.as_deref().map_or(0, str::len);
+                let len = u64::try_from(len).unwrap_or(u64::MAX);
+                at_most(&format!("next[{i}].{key}"), len, MAX_RULE_TEXT)?;
             }
         }
         Ok(())

@@ -226,8 +226,9 @@ impl Simulator {
         (seed, self.world.instance_count())
     }
 
-    /// Replaces the fault configuration (after [`Faults::check`]).
-    pub fn set_faults(&mut self, f: Faults) -> Result<(), String> {
+    /// Replaces the fault configuration (after [`Faults::check`]: the error names the refused
+    /// field and says what is accepted).
+    pub fn set_faults(&mut self, f: Faults) -> Result<(), faults::Invalid> {
         f.check()?;
         if let Some(seed) = f.seed {
             self.rng = Rng::new(seed);

@@ -321,6 +321,25 @@ pub fn assert_t6(r: &Resp, field: &str) {
     assert!(b["errorMessage"].as_str().is_some_and(|m| !m.is_empty()));
 }
 
+/// Asserts a refusal of the HTTP layer: `status` with the T6 body naming `desc`.
+pub fn assert_refusal(r: &Resp, status: u16, desc: &str) {
+    assert_eq!(r.status, status, "{}", r.text());
+    assert!(
+        r.header("content-type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{:?}",
+        r.headers
+    );
+    let b = r.json();
+    assert_eq!(b["errorDesc"], desc, "{b}");
+    assert!(b["status"].as_str().is_some_and(|s| !s.is_empty()), "{b}");
+    assert!(b["errorCode"].is_string(), "{b}");
+    assert!(
+        b["errorMessage"].as_str().is_some_and(|m| !m.is_empty()),
+        "{b}"
+    );
+}
+
 /// Asserts an empty body (T5).
 pub fn assert_empty(r: &Resp, status: u16) {
     assert_eq!(r.status, status, "{}", r.text());

@@ -17,6 +17,9 @@ const problems = [];
 const wasmRequests = [];
 
 before(async () => {
+  // The page runs an inline module script: the simulator's default CSP (the portal's, no inline
+  // scripts) would block it, so this page is served with frame-ancestors only (sim/README.md).
+  process.env.ITCARE_SIM_CSP = "";
   sim = await startSim({ www: process.cwd() });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || "/usr/bin/chromium",

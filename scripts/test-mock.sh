@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The mock's acceptance (issue 12): a fresh Node project and a fresh Vitest project install the
+# `npm pack` tarball of pkg/ (never a path into the repo) and drive the packed client on
+# `itcare-postgresql/mock` through a whole life cycle and a fault scenario (tests/mock/), with
+# every socket API trapped and under 2 s of wall time; "the main entry does not load the mock";
+# the types under tsc --strict; and Chromium (page + service worker). Fails when a test fails or
+# none ran. Needs pkg/ (make pkg), /usr/bin/chromium and tools/node_modules (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VITE_VERSION=8.3.8
+VITEST_VERSION=4.1.12
+
+log() { printf '[mock] %s\n' "$*"; }
+WASM=pkg/mock/core/itcare_sim_mock_bg.wasm
+[ -f pkg/mock/index.js ] && [ -f "$WASM" ] || { echo "test-mock: pkg/mock missing: run make pkg" >&2; exit 1; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/itcare-mock.XXXXXX")
+trap '[ -n "${KEEP_MOCK:-}" ] || rm -rf "$WORK"' EXIT
+TARBALL=$WORK/$(cd pkg && npm pack --silent --ignore-scripts --pack-destination "$WORK")
+npm_i() { npm install --no-audit --no-fund --loglevel=error "$@"; }
+
+raw=$(wc -c < "$WASM")
+gz=$(gzip -9 -c "$WASM" | wc -c)
+log "mock .wasm: $raw bytes raw, $gz bytes gzip -9"
+
+# node:test project.
+NODE_DIR=$WORK/node
+mkdir -p "$NODE_DIR"
+echo '{ "name": "mock-node", "private": true, "type": "module" }' > "$NODE_DIR/package.json"
+cp tests/mock/scenario.mjs tests/mock/node.test.mjs tests/mock/main-entry.test.mjs "$NODE_DIR"/
+(cd "$NODE_DIR" && npm_i "$TARBALL")
+# The types: a strict TypeScript consumer of itcare-postgresql/mock (node16 resolution).
+cat > "$NODE_DIR/consumer.mts" <<'TS'
+import { ItcareClient } from "itcare-postgresql";
+import { createMockApi, type MockApi, type MockFaults } from "itcare-postgresql/mock";
+const mock: MockApi = await createMockApi({ seed: false, actionMs: 0, faults: { next: [{ kind: "503", method: "GET" }] } });
+const faults: MockFaults = { rate500: 0.1, retryAfterSecs: 0 };
+mock.setFaults(faults);
+mock.advance(1000);
+const finished: number = mock.finishActions();
+const response: Response = await mock.fetch(`${mock.baseUrl}/health`);
+const client = new ItcareClient({ baseUrl: mock.baseUrl, token: mock.token });
+const instances: number = mock.snapshot().instances.length;
+mock.reset({ seed: true });
+void [finished, response, client, instances];
+TS
+"$ROOT/tools/node_modules/.bin/tsc" --strict --noEmit --module node16 --moduleResolution node16 \
+  --target es2022 --lib es2022,dom --skipLibCheck false "$NODE_DIR/consumer.mts"
+log "tsc --strict: itcare-postgresql/mock types ok"
+
+log "node:test"
+(cd "$NODE_DIR" && node --test node.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
+grep -E '^# pass [1-9]' "$WORK/node.log" >/dev/null || { log "node:test ran no test"; exit 1; }
+grep -E '^# fail 0' "$WORK/node.log" >/dev/null || exit 1
+
+# Vitest project.
+VT_DIR=$WORK/vitest
+mkdir -p "$VT_DIR"
+cp tests/mock/vitest/package.json tests/mock/vitest/mock.test.js tests/mock/scenario.mjs "$VT_DIR"/
+(cd "$VT_DIR" && npm_i "$TARBALL" && npm_i -D -E "vite@$VITE_VERSION" "vitest@$VITEST_VERSION")
+log "vitest"
+(cd "$VT_DIR" && NO_COLOR=1 npx --no-install vitest run) | tee "$WORK/vitest.log"
+grep -E 'Tests +[1-9][0-9]* passed' "$WORK/vitest.log" >/dev/null || { log "vitest ran no passing test"; exit 1; }
+# Chromium: a page (inline and /url entries) and a module service worker, pages served from
+# pkg/ by itcare-sim.
+if [ -z "${ITCARE_SIM_BIN:-}" ]; then
+  cargo build --quiet -p itcare-sim
+  export ITCARE_SIM_BIN=$ROOT/target/debug/itcare-sim
+fi
+log "chromium (page, /url entry, service worker)"
+node --test tests/mock/browser.test.mjs | tee "$WORK/browser.log"
+grep -E '^# fail 0' "$WORK/browser.log" >/dev/null && grep -E '^# pass [1-9]' "$WORK/browser.log" >/dev/null || exit 1
+log "ok"

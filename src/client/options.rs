@@ -1,0 +1,236 @@
+//! The client's options (the JS `ItcareClientOptions`, read by the boundary into
+//! [`ClientOptions`]) checked once into a [`ClientConfig`]: credentials (T2, T3), URLs (T1),
+//! timeouts, retry budget, extra headers. Messages name the option and never echo its value (a
+//! URL may carry credentials, a header a token).
+
+use std::fmt;
+
+use super::error::ClientError;
+use super::request::{BaseUrl, DEFAULT_BASE_URL};
+use super::retry::RetryPolicy;
+use super::token::basic_auth;
+use crate::validate::{IssueCode, ValidationIssue};
+
+/// The options as given, already split from JS values by the boundary.
+#[derive(Default, Clone)]
+pub struct ClientOptions {
+    /// `baseUrl`.
+    pub base_url: Option<String>,
+    /// `token`.
+    pub token: Option<String>,
+    /// Whether `tokenProvider` was given (the function stays on the host side).
+    pub token_provider: bool,
+    /// `clientId`.
+    pub client_id: Option<String>,
+    /// `clientSecret`.
+    pub client_secret: Option<String>,
+    /// `tokenUrl`.
+    pub token_url: Option<String>,
+    /// `allowSecretInBrowser`.
+    pub allow_secret_in_browser: bool,
+    /// `allowInsecureHttp`: plain `http://` to a host that is not loopback.
+    pub allow_insecure_http: bool,
+    /// `timeoutMs`.
+    pub timeout_ms: Option<u64>,
+    /// `retry`.
+    pub retry: RetryPolicy,
+    /// `headers`.
+    pub headers: Vec<(String, String)>,
+    /// Whether the code runs in a browser context (a page or any kind of worker): anything but
+    /// Node, Deno or Bun. Decided by the host.
+    pub browser: bool,
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClientOptions { .. }")
+    }
+}
+
+/// How the client gets its access token.
+#[derive(Clone)]
+pub enum Auth {
+    /// A static token.
+    Static(String),
+    /// The host's `tokenProvider` ([`super::Env::provide_token`]).
+    Provider,
+    /// OAuth2 client credentials (T3) against `token_url`.
+    Credentials {
+        /// Token endpoint.
+        token_url: String,
+        /// `Basic base64(id:secret)`.
+        basic: String,
+    },
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Static(_) => "Static(<redacted>)",
+            Self::Provider => "Provider",
+            Self::Credentials { .. } => "Credentials(<redacted>)",
+        })
+    }
+}
+
+/// Checked options.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// API base URL (T1).
+    pub base: BaseUrl,
+    /// Credentials.
+    pub auth: Auth,
+    /// Timeout of one HTTP request, ms.
+    pub timeout_ms: u64,
+    /// Retry budget of one call (token requests included).
+    pub retry: RetryPolicy,
+    /// Extra request headers (never `Authorization` nor `Content-Type`).
+    pub headers: Vec<(String, String)>,
+}
+
+/// A `ValidationError` naming the option `path` (bad input never traps).
+pub fn bad_option(path: &str, code: IssueCode, message: impl Into<String>) -> ClientError {
+    ClientError::Validation {
+        issues: vec![ValidationIssue {
+            path: path.to_owned(),
+            code,
+            message: message.into(),
+            rule: String::new(),
+        }],
+    }
+}
+
+/// Header values must be visible ASCII: checking first keeps `Headers.set` from throwing (its
+/// message would echo the token).
+pub fn check_token(token: &str) -> Result<(), ClientError> {
+    if !token.is_empty() && token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        Ok(())
+    } else {
+        Err(ClientError::Auth {
+            code: "invalid_token",
+            message: "the access token is empty or contains characters not allowed in a header"
+                .into(),
+            status: None,
+        })
+    }
+}
+
+fn url(option: &str, text: &str, allow_insecure: bool) -> Result<BaseUrl, ClientError> {
+    let url = BaseUrl::parse(text).map_err(|why| {
+        bad_option(
+            option,
+            IssueCode::Format,
+            format!("{option} is not a valid URL: {why}"),
+        )
+    })?;
+    if url.as_str().starts_with("http://") && !url.is_loopback() && !allow_insecure {
+        return Err(bad_option(
+            option,
+            IssueCode::Format,
+            format!(
+                "{option} uses plain http:// to a host that is not loopback: tokens would travel \
+                 unencrypted (use https://, or set allowInsecureHttp)"
+            ),
+        ));
+    }
+    Ok(url)
+}
+
+fn check_headers(headers: &[(String, String)]) -> Result<(), ClientError> {
+    for (name, value) in headers {
+        let path = format!("headers.{name}");
+        let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(token_char) {
+            return Err(bad_option(
+                "headers",
+                IssueCode::Format,
+                "a header name is not valid",
+            ));
+        }
+        if name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("content-type") {
+            return Err(bad_option(
+                &path,
+                IssueCode::Forbidden,
+                format!("{name} is set by the client (T2, T4) and cannot be replaced"),
+            ));
+        }
+        if !value
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..=0x7e).contains(&b))
+        {
+            return Err(bad_option(
+                &path,
+                IssueCode::Format,
+                format!("the value of header {name} has characters not allowed in a header"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl ClientConfig {
+    /// Checks the options: exactly one way to authenticate; no `clientSecret` in a browser
+    /// unless `allowSecretInBrowser` (T3); `baseUrl` / `tokenUrl` http(s) URLs, plain `http://`
+    /// only to loopback unless `allowInsecureHttp`; extra headers valid and not replacing
+    /// `Authorization`.
+    pub fn from_options(o: ClientOptions) -> Result<Self, ClientError> {
+        let base = url(
+            "baseUrl",
+            o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+            o.allow_insecure_http,
+        )?;
+        let auth = match (o.token, o.token_provider, o.client_id, o.client_secret) {
+            (Some(t), false, None, None) => {
+                check_token(&t)?;
+                Auth::Static(t)
+            }
+            (None, true, None, None) => Auth::Provider,
+            (None, false, Some(id), Some(secret)) => {
+                if o.browser && !o.allow_secret_in_browser {
+                    return Err(ClientError::Auth {
+                        code: "secret_in_browser",
+                        message: "clientSecret is refused in a browser (page or worker): get the \
+                                  token from the host application (token or tokenProvider); set \
+                                  allowSecretInBrowser only against a local simulator"
+                            .into(),
+                        status: None,
+                    });
+                }
+                let token_url = match o.token_url {
+                    Some(u) => url("tokenUrl", &u, o.allow_insecure_http)?
+                        .as_str()
+                        .to_owned(),
+                    None => base.default_token_url(),
+                };
+                Auth::Credentials {
+                    token_url,
+                    basic: basic_auth(&id, &secret),
+                }
+            }
+            (None, false, None, None) => {
+                return Err(ClientError::Auth {
+                    code: "no_credentials",
+                    message:
+                        "give one of token, tokenProvider, or clientId + clientSecret (T2, T3)"
+                            .into(),
+                    status: None,
+                })
+            }
+            _ => {
+                return Err(bad_option(
+                    "",
+                    IssueCode::Forbidden,
+                    "give exactly one of token, tokenProvider, or clientId + clientSecret",
+                ))
+            }
+        };
+        check_headers(&o.headers)?;
+        Ok(Self {
+            base,
+            auth,
+            timeout_ms: o.timeout_ms.unwrap_or(30_000).max(1),
+            retry: o.retry,
+            headers: o.headers,
+        })
+    }
+}
