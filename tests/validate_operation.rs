@@ -213,9 +213,23 @@ fn o3_production_from_the_instance_environment() {
             .clone()
     };
     assert!(msg(&env("PRODUCTION")).contains("(production service)"));
-    // A non-production environment is never guessed: the 14-day window stays.
-    assert!(run(&restore_at(now() - 10 * DAY), &env("DEV")).is_empty());
-    assert!(msg(&env("DEV")).contains("7 days for a non-production"));
+    assert!(msg(&env(" prod ")).contains("(production service)"));
+    // A known non-production environment gets the 7-day window.
+    for dev in ["DEV", "qa", "Non-Production", "UAT"] {
+        assert_eq!(
+            run(&restore_at(now() - 10 * DAY), &env(dev)),
+            one("options.timestamp", IssueCode::Window),
+            "{dev}"
+        );
+    }
+    // An unknown one is never guessed: the 14-day window stays (the server has the last word).
+    for unknown in ["", "text", "PREPRODUCTION", "Non Production"] {
+        assert!(
+            run(&restore_at(now() - 10 * DAY), &env(unknown)).is_empty(),
+            "{unknown}"
+        );
+        assert!(msg(&env(unknown)).contains("7 days for a non-production"));
+    }
     // The context's own flag wins.
     let mut ctx = env("PRODUCTION");
     ctx.production = Some(false);
@@ -773,4 +787,43 @@ fn odd_options_never_panic() {
             }
         }
     }
+}
+
+/// One reading of an instance's facts: the context `operation_context_from_instance` builds
+/// validates exactly as the bare instance does (O3 production, O5 node count, O4/P4 version).
+#[test]
+fn operation_context_from_instance_reads_the_facts_once() {
+    use itcare_postgresql::validate::{major_version, operation_context_from_instance};
+    let mut inst = PostgresqlInstance {
+        environment: Some("QA".into()),
+        node_count: Some(2),
+        version: Some("11.3".into()),
+        topology: Some("STANDALONE".into()),
+        status: Some("ACTIVE".into()),
+        ..Default::default()
+    };
+    let ctx = operation_context_from_instance(inst.clone());
+    assert_eq!(ctx.production, Some(false));
+    assert_eq!(ctx.node_count, Some(2));
+    assert_eq!(major_version(inst.version.as_deref().unwrap()), Some(11));
+    let bare = OperationContext {
+        instance: Some(inst.clone()),
+        ..Default::default()
+    };
+    for op in [
+        restore_at(now() - 10 * DAY),
+        json!({"operation": "update_patch_party", "options": {"patchParty": {"excluded": false, "patchGroup": "1"}}}),
+        json!({"operation": "install_extension", "options": {"dbname": "d", "extensions_list": [{"name": "x"}]}}),
+        json!({"operation": "enable_ha", "options": {"replicationLag": 5}}),
+    ] {
+        let from = run(&op, &ctx);
+        assert!(!from.is_empty(), "{op}");
+        assert_eq!(from, run(&op, &bare), "{op}");
+    }
+    // Unknown facts stay unknown (every rule that needs them is permissive).
+    inst.environment = Some("text".into());
+    inst.node_count = None;
+    let ctx = operation_context_from_instance(inst.clone());
+    assert_eq!((ctx.production, ctx.node_count), (None, None));
+    assert!(run(&restore_at(now() - 10 * DAY), &ctx).is_empty());
 }

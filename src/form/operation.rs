@@ -8,18 +8,19 @@ use super::{
 use crate::validate::{self as lim, Locale};
 
 /// Every form [`describe_operation_form`] knows, in the order the portal offers them: the PATCH
-/// operations (O1–O7) then `delete` (the DELETE call).
-pub const OPERATION_FORMS: &[&str] = &[
-    "start",
-    "stop",
-    "resize",
-    "restore",
-    "enable_ha",
-    "update_patch_party",
-    "install_extension",
-    "upgrade",
-    "delete",
-];
+/// operations (O1–O7, [`PostgresqlOperation::NAMES`](crate::models::PostgresqlOperation::NAMES))
+/// then `delete` (the DELETE call).
+pub const OPERATION_FORMS: &[&str] = &{
+    use crate::models::PostgresqlOperation as Op;
+    let names = Op::NAMES;
+    let mut forms = ["delete"; Op::NAMES.len() + 1];
+    let mut i = 0;
+    while i < names.len() {
+        forms[i] = names[i];
+        i += 1;
+    }
+    forms
+};
 
 /// Describes the form of one operation, or `None` for a name that is not an operation (O8).
 pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDescription> {

@@ -18,6 +18,7 @@ mod string_enum;
 
 mod action;
 mod create;
+mod create_fields;
 mod database;
 mod enums;
 mod error;
@@ -30,6 +31,7 @@ mod page;
 
 pub use action::*;
 pub use create::*;
+pub use create_fields::*;
 pub use database::*;
 pub use enums::*;
 pub use error::*;

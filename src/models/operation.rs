@@ -36,7 +36,10 @@ pub enum PostgresqlOperation {
 
 impl PostgresqlOperation {
     /// Every operation name the API accepts, in the order of the reference (O8 refuses others).
-    pub const NAMES: &'static [&'static str] = &[
+    /// The one list: the validators (`validate::OPERATIONS`), the request bodies
+    /// (`client::OPERATION_OPTIONS`), the forms (`form::OPERATION_FORMS`) and the portal (through
+    /// the wasm export `operationNames`) take it from here.
+    pub const NAMES: [&'static str; 8] = [
         "start",
         "stop",
         "resize",

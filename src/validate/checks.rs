@@ -379,7 +379,7 @@ pub(crate) fn is_positive_decimal(b: &[u8]) -> bool {
 
 /// The major version in `16`, `16.4`, `12.1` (leading ASCII digits after optional spaces);
 /// `None` when there is none (callers then skip version checks: permissive).
-pub(crate) fn major_version(v: &str) -> Option<i64> {
+pub fn major_version(v: &str) -> Option<i64> {
     let t = v.trim();
     let end = t
         .bytes()

@@ -9,65 +9,14 @@ use super::checks::{self, In, Need, Sink};
 use super::messages::{join_list, render, text, Arg, Key};
 use super::*;
 
-/// Declares [`Field`], [`FIELDS`] (report order), `Field::name` and `Field::from_name` from one
-/// list, so the order and the JSON names are written once.
-macro_rules! fields {
-    ($($variant:ident => $json:literal,)*) => {
-        /// Every field the create rules know, in the order issues are reported (rule order, then
-        /// the order of the rule's text). `az` sits with C9 (required for HA) and also carries C10.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum Field { $($variant,)* }
-
-        pub(crate) const FIELDS: &[Field] = &[$(Field::$variant,)*];
-
-        impl Field {
-            /// The JSON name, which is also the issue path.
-            pub(crate) const fn name(self) -> &'static str {
-                match self { $(Field::$variant => $json,)* }
-            }
-
-            /// The field with this JSON name.
-            pub(crate) fn from_name(name: &str) -> Option<Field> {
-                match name { $($json => Some(Field::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-fields! {
-    Name => "name",
-    NodeSizing => "nodeSizing",
-    DiskSize => "diskSize",
-    AdmPassword => "admPassword",
-    ServiceId => "serviceId",
-    NetworkId => "networkId",
-    Topology => "topology",
-    Trigram => "trigram",
-    AllowedReplicationLag => "allowedReplicationLag",
-    NodePrefix => "nodePrefix",
-    Az => "az",
-    Tls => "tls",
-    Area => "area",
-    ProductCode => "productCode",
-    BackupEnabled => "backupEnabled",
-    CloudId => "cloudId",
-    DbBackupPolicyId => "dbBackupPolicyId",
-    NoBackupProdReason => "noBackupProdReason",
-    NoMonitoringProdReason => "noMonitoringProdReason",
-    NoReplicationProdReason => "noReplicationProdReason",
-    Prefix => "prefix",
-    Product => "product",
-    Region => "region",
-    Regulation => "regulation",
-    ReplicationEnabled => "replicationEnabled",
-    ServerBackupPolicyId => "serverBackupPolicyId",
-    SupportLevel => "supportLevel",
-}
-
+use crate::models::{CreateField as Field, FieldType, Presence};
 use Field as F;
 
+/// The fields in report order (`crate::models::CreateField::ALL`, the one list).
+const FIELDS: &[Field] = Field::ALL;
+
 /// Number of known fields (size of the per-request slot table).
-pub(crate) const FIELD_COUNT: usize = FIELDS.len();
+pub(crate) const FIELD_COUNT: usize = crate::models::CREATE_FIELD_COUNT;
 
 /// Whether the request asks for HA (C9), read leniently: only the exact string `"HA"` counts.
 fn is_ha(request: Option<&Value>) -> bool {
@@ -94,7 +43,7 @@ pub(crate) fn validate(request: &Value, s: &mut Sink) {
 }
 
 /// The create rules over one value per field (`slots[f as usize]`, in [`FIELDS`] order): the
-/// whole-request check of [`validate`] and of the fast boundary (`src/wasm/validate.rs`).
+/// whole-request check of [`validate`] and of the fast boundary (`super::fast`).
 pub(crate) fn validate_slots(slots: &[In<'_>; FIELD_COUNT], s: &mut Sink) {
     let get = |f: Field| slots.get(f as usize).copied().unwrap_or(In::Absent);
     let ha = matches!(get(F::Topology), In::Str("HA"));
@@ -115,125 +64,87 @@ pub(crate) fn validate_field_in(field: &str, value: In<'_>, ha: bool, s: &mut Si
     }
 }
 
-/// Checks one field; `v` is [`In::Absent`] when absent or `null`.
+/// Checks one field; `v` is [`In::Absent`] when absent or `null`. Presence, type and rule come
+/// from the field table; the content rules of each text and the integer ranges are below.
 fn check(f: Field, v: In<'_>, ha: bool, s: &mut Sink) {
     let p = f.name();
-    let req = Need::REQUIRED;
-    let opt = Need::Optional;
-    let ha_need = if ha {
-        Need::Required(Key::RequiredForHa)
-    } else {
-        Need::Optional
+    let need = match f.presence() {
+        Presence::Required => Need::REQUIRED,
+        Presence::RequiredForHa if ha => Need::Required(Key::RequiredForHa),
+        _ => Need::Optional,
     };
+    // `az`: C9 when it is missing for HA; C10 (never empty) otherwise.
+    let rule = if f == F::Az && !(ha && matches!(v, In::Absent)) {
+        "C10"
+    } else {
+        f.rule()
+    };
+    match f.ty() {
+        FieldType::Text => {
+            // Outside HA the node prefix is carried untouched (C11): only its type is checked.
+            let allow_empty = f == F::NodePrefix && !ha;
+            if let Some(text) = checks::string_in(s, p, rule, v, need, allow_empty) {
+                check_text(f, text, ha, s);
+            }
+        }
+        FieldType::FreeText => {
+            checks::string_in(s, p, rule, v, need, true);
+        }
+        FieldType::Integer => match range(f) {
+            Some((min, max, key)) => {
+                checks::int_in_in(s, p, rule, v, need, min, max, key);
+            }
+            None => {
+                checks::int_any(s, p, rule, v, need);
+            }
+        },
+        FieldType::Boolean => {
+            checks::boolean_in(s, p, rule, v, need);
+        }
+        FieldType::Object => {
+            checks::object_in(s, p, rule, v, need);
+        }
+    }
+}
+
+/// The allowed range of an integer field and the message of a value outside it.
+fn range(f: Field) -> Option<(i64, i64, Key)> {
     match f {
-        F::Name => {
-            if let Some(name) = checks::string_in(s, p, "C1", v, req, false) {
-                check_name(name, s);
-            }
+        F::DiskSize => Some((DISK_SIZE_MIN_GB, DISK_SIZE_MAX_GB, Key::DiskSize)),
+        F::ServiceId | F::NetworkId => Some((1, i64::MAX, Key::PositiveInteger)),
+        F::AllowedReplicationLag => Some((
+            REPLICATION_LAG_MIN_MB,
+            REPLICATION_LAG_MAX_MB,
+            Key::AllowedReplicationLag,
+        )),
+        _ => None,
+    }
+}
+
+/// The content rules of a (non-empty) text field.
+fn check_text(f: Field, text: &str, ha: bool, s: &mut Sink) {
+    let p = f.name();
+    match f {
+        F::Name => check_name(text, s),
+        F::NodeSizing if !is_node_sizing(text) => {
+            s.push(p, IssueCode::Pattern, "C2", Key::Sizing, &[]);
         }
-        F::NodeSizing => {
-            if let Some(sizing) = checks::string_in(s, p, "C2", v, req, false) {
-                if !is_node_sizing(sizing) {
-                    s.push(p, IssueCode::Pattern, "C2", Key::Sizing, &[]);
-                }
-            }
-        }
-        F::DiskSize => {
-            checks::int_in_in(
-                s,
+        F::AdmPassword => check_password(text, s),
+        F::Topology if !TOPOLOGIES.contains(&text) => {
+            let [a, b] = TOPOLOGIES;
+            s.push(
                 p,
-                "C3",
-                v,
-                req,
-                DISK_SIZE_MIN_GB,
-                DISK_SIZE_MAX_GB,
-                Key::DiskSize,
+                IssueCode::Enum,
+                "C6",
+                Key::Topology,
+                &[Arg::Text(a), Arg::Text(b)],
             );
         }
-        F::AdmPassword => {
-            if let Some(pw) = checks::string_in(s, p, "C4", v, req, false) {
-                check_password(pw, s);
-            }
+        F::Trigram if !(text.len() == 3 && text.bytes().all(|b| b.is_ascii_alphabetic())) => {
+            s.push(p, IssueCode::Pattern, "C7", Key::Trigram, &[]);
         }
-        F::ServiceId | F::NetworkId => {
-            checks::int_in_in(s, p, "C5", v, req, 1, i64::MAX, Key::PositiveInteger);
-        }
-        F::Topology => {
-            if let Some(t) = checks::string_in(s, p, "C6", v, req, false) {
-                if !TOPOLOGIES.contains(&t) {
-                    let [a, b] = TOPOLOGIES;
-                    s.push(
-                        p,
-                        IssueCode::Enum,
-                        "C6",
-                        Key::Topology,
-                        &[Arg::Text(a), Arg::Text(b)],
-                    );
-                }
-            }
-        }
-        F::Trigram => {
-            if let Some(t) = checks::string_in(s, p, "C7", v, req, false) {
-                if !(t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())) {
-                    s.push(p, IssueCode::Pattern, "C7", Key::Trigram, &[]);
-                }
-            }
-        }
-        F::AllowedReplicationLag => {
-            checks::int_in_in(
-                s,
-                p,
-                "C8",
-                v,
-                req,
-                REPLICATION_LAG_MIN_MB,
-                REPLICATION_LAG_MAX_MB,
-                Key::AllowedReplicationLag,
-            );
-        }
-        F::NodePrefix => {
-            // Outside HA the prefix is carried untouched (C11): only its type is checked.
-            if let Some(prefix) = checks::string_in(s, p, "C9", v, ha_need, !ha) {
-                if ha {
-                    check_node_prefix(prefix, s);
-                }
-            }
-        }
-        F::Az => {
-            // C9: required for HA; C10: never empty when present.
-            let rule = if ha && matches!(v, In::Absent) {
-                "C9"
-            } else {
-                "C10"
-            };
-            checks::string_in(s, p, rule, v, ha_need, false);
-        }
-        F::Tls => {
-            checks::boolean_in(s, p, "C9", v, ha_need);
-        }
-        F::Area | F::ProductCode => {
-            checks::string_in(s, p, "C10", v, req, false);
-        }
-        F::BackupEnabled | F::ReplicationEnabled => {
-            checks::boolean_in(s, p, "C11", v, opt);
-        }
-        F::CloudId => {
-            checks::int_any(s, p, "C11", v, opt);
-        }
-        F::Product => {
-            checks::object_in(s, p, "C11", v, opt);
-        }
-        F::DbBackupPolicyId
-        | F::NoBackupProdReason
-        | F::NoMonitoringProdReason
-        | F::NoReplicationProdReason
-        | F::Prefix
-        | F::Region
-        | F::Regulation
-        | F::ServerBackupPolicyId
-        | F::SupportLevel => {
-            checks::string_in(s, p, "C11", v, opt, true);
-        }
+        F::NodePrefix if ha => check_node_prefix(text, s),
+        _ => {}
     }
 }
 
@@ -349,15 +260,6 @@ fn check_node_prefix(prefix: &str, s: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn field_names_round_trip() {
-        for (i, &f) in FIELDS.iter().enumerate() {
-            assert_eq!(Field::from_name(f.name()), Some(f));
-            assert_eq!(f as usize, i, "slot index = report order");
-        }
-        assert_eq!(Field::from_name("nope"), None);
-    }
 
     #[test]
     fn node_sizing_shapes() {

@@ -19,6 +19,7 @@
 
 mod checks;
 mod create;
+mod fast;
 mod messages;
 mod operation;
 
@@ -27,17 +28,14 @@ mod operation;
     allow(unused_imports)
 )]
 pub(crate) use checks::loose_integer;
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "js")),
-    allow(unused_imports)
-)]
-pub(crate) use checks::In;
+/// The major version of an instance's `version` (`"16"`, `"16.4"`), when readable (O4, P4).
+pub use checks::major_version;
 pub use create::parse_node_sizing;
 #[cfg_attr(
     not(all(target_arch = "wasm32", feature = "js")),
     allow(unused_imports)
 )]
-pub(crate) use create::FIELD_COUNT;
+pub(crate) use fast::{validate_create_packed, validate_field_packed, NUMBER_COUNT};
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
@@ -66,16 +64,27 @@ pub const REPLICATION_LAG_MAX_MB: i64 = 10_240;
 pub const NODE_PREFIX_MIN_CHARS: i64 = 5;
 /// C9: longest HA node prefix, in characters.
 pub const NODE_PREFIX_MAX_CHARS: i64 = 12;
-/// O8: every operation the PATCH endpoint knows, in the reference's order.
-pub const OPERATIONS: [&str; 8] = [
-    "start",
-    "stop",
-    "resize",
-    "restore",
-    "enable_ha",
-    "update_patch_party",
-    "install_extension",
-    "upgrade",
+/// O8: every operation the PATCH endpoint knows, in the reference's order
+/// ([`PostgresqlOperation::NAMES`](crate::models::PostgresqlOperation::NAMES), the one list).
+pub const OPERATIONS: [&str; 8] = crate::models::PostgresqlOperation::NAMES;
+/// O3: the environments read as a production service (compared ignoring case and surrounding
+/// spaces).
+pub const PRODUCTION_ENVIRONMENTS: [&str; 2] = ["PRODUCTION", "PROD"];
+/// O3: the environments read as a non-production service (compared as above). Any other
+/// environment is unknown, which the rules read as production: the wider window, so a guess never
+/// refuses what the server accepts.
+pub const NON_PRODUCTION_ENVIRONMENTS: [&str; 11] = [
+    "DEV",
+    "DEVELOPMENT",
+    "QA",
+    "QUALIFICATION",
+    "TEST",
+    "UAT",
+    "STAGING",
+    "SANDBOX",
+    "NON-PRODUCTION",
+    "NON-PROD",
+    "NONPROD",
 ];
 /// O3: the `stop` values of a restore.
 pub const RESTORE_STOPS: [&str; 2] = ["BEFORE", "AFTER"];
@@ -199,8 +208,8 @@ pub struct ValidationIssue {
 #[serde(rename_all = "camelCase")]
 pub struct OperationContext {
     /// O3: whether the service is a production one (14-day restore window) or not (7 days).
-    /// When absent, an `instance.environment` of `PRODUCTION`/`PROD` means production; otherwise
-    /// unknown counts as production (the wider window: the server has the last word).
+    /// When absent, `instance.environment` decides ([`production_environment`]); unknown counts
+    /// as production (the wider window: the server has the last word).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -268,6 +277,37 @@ fn lenient_ints<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::
     })
 }
 
+/// O3: whether an instance's `environment` names a production service (`Some(true)`), a
+/// non-production one (`Some(false)`) or neither (`None`, unknown: read as production). See
+/// [`PRODUCTION_ENVIRONMENTS`] and [`NON_PRODUCTION_ENVIRONMENTS`].
+pub fn production_environment(environment: &str) -> Option<bool> {
+    let env = environment.trim();
+    let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(env));
+    if is(&PRODUCTION_ENVIRONMENTS) {
+        Some(true)
+    } else if is(&NON_PRODUCTION_ENVIRONMENTS) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The context of an operation on `instance`, with the facts the rules read from it in their one
+/// reading: production or not from its environment ([`production_environment`], absent when
+/// unknown), its node count (O5) and the instance itself (status, topology, version: O3, O4, P4).
+/// The portal and users build their context with this instead of guessing the facts themselves.
+pub fn operation_context_from_instance(instance: PostgresqlInstance) -> OperationContext {
+    OperationContext {
+        production: instance
+            .environment
+            .as_deref()
+            .and_then(production_environment),
+        node_count: instance.node_count,
+        instance: Some(instance),
+        ..OperationContext::default()
+    }
+}
+
 /// Validates a create request (`POST /databases/postgresql`) against C1–C11.
 /// Returns every broken rule in rule order; an empty list means valid. Allocates nothing on
 /// valid input.
@@ -303,30 +343,5 @@ pub fn validate_operation(
 ) -> Vec<ValidationIssue> {
     let mut sink = checks::Sink::new(locale);
     operation::validate(op, ctx, now_ms, &mut sink);
-    sink.issues
-}
-
-/// [`validate_create`] over one value per field, in the rules' field order (the fast boundary
-/// of `src/wasm/validate.rs`: same checks, values read from typed arguments).
-#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
-pub(crate) fn validate_create_slots(
-    slots: &[In<'_>; create::FIELD_COUNT],
-    locale: Locale,
-) -> Vec<ValidationIssue> {
-    let mut sink = checks::Sink::new(locale);
-    create::validate_slots(slots, &mut sink);
-    sink.issues
-}
-
-/// [`validate_create_field`] on an [`In`], with "is the request HA" (C9) already answered.
-#[cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
-pub(crate) fn validate_create_field_in(
-    field: &str,
-    value: In<'_>,
-    ha: bool,
-    locale: Locale,
-) -> Vec<ValidationIssue> {
-    let mut sink = checks::Sink::new(locale);
-    create::validate_field_in(field, value, ha, &mut sink);
     sink.issues
 }

@@ -1,5 +1,6 @@
 //! Validation exports: `validateCreatePostgresql`, `validatePostgresqlOperation`,
-//! `validateCreatePostgresqlField`.
+//! `validateCreatePostgresqlField`, `operationNames`, `operationContextFromInstance`, and the
+//! hidden fast exports of `pkg-template/fast.js`.
 //!
 //! Any JS value in, a list of issues out: validation never throws and never traps (issue 2).
 //! A value that is not JSON-like (BigInt, Symbol, function, cyclic object, a Proxy that throws)
@@ -10,14 +11,14 @@
 //! The TypeScript signatures are written below by hand (`skip_typescript`): wasm-bindgen 0.2.130
 //! drops the `?` of an optional parameter once its type is overridden.
 
-use js_sys::Array;
+use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{locale_option, to_js, to_json};
 use serde_json::Value;
 
-use crate::models::PostgresqlInstance;
-use crate::validate::{self, In, OperationContext, ValidationIssue, FIELD_COUNT};
+use crate::models::{PostgresqlInstance, PostgresqlOperation};
+use crate::validate::{self, OperationContext, ValidationIssue, NUMBER_COUNT};
 
 #[wasm_bindgen(typescript_custom_section)]
 const VALIDATE_TS: &str = r#"
@@ -51,6 +52,19 @@ export function validatePostgresqlOperation(operation: unknown, context?: Operat
  * An unknown field name gives `[]`. Never throws.
  */
 export function validateCreatePostgresqlField(field: string, value: unknown, request?: unknown, options?: ValidationOptions | null): ValidationIssue[];
+
+/** Every `operation` the PATCH endpoint accepts, in the reference's order (O8 refuses others). */
+export function operationNames(): PostgresqlOperation["operation"][];
+
+/**
+ * The context of an operation on `instance` (as `getPostgresql` returned it), with the facts the
+ * rules read from it: `production` from its `environment` (`PRODUCTION`/`PROD`: true; `DEV`,
+ * `QA`, `TEST`, `UAT`…: false; anything else: absent, which the rules read as production),
+ * `nodeCount` (O5) and `majorVersion` (O4, P4) when readable. Pass it (with `versions` for O7)
+ * to `validatePostgresqlOperation` instead of deciding these facts yourself. Never throws: a
+ * value that is not an object gives `{}`.
+ */
+export function operationContextFromInstance(instance: unknown): OperationContext & { majorVersion?: number };
 "#;
 
 /// Validates a create request against C1–C11 (see the TypeScript declaration above).
@@ -104,33 +118,15 @@ pub fn validate_create_postgresql_field(
 
 /// The context of an operation; a field of the wrong type is unknown, a context that is not an
 /// object is empty (the validators' lenient decoding).
-///
-/// Read field by field instead of through `OperationContext`'s `Deserialize`: that one decodes a
-/// whole `PostgresqlInstance` (nodes, networks, backups…), ~50 KB of wasm for the seven fields
-/// the rules read. Here each instance field of the wrong type is unknown on its own.
 fn operation_context(context: &JsValue) -> OperationContext {
     if context.is_undefined() || context.is_null() {
         return OperationContext::default();
     }
     let ctx = to_json(context);
-    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    let instance = ctx
-        .get("instance")
-        .filter(|i| i.is_object())
-        .map(|i| PostgresqlInstance {
-            id: i.get("id").and_then(Value::as_i64),
-            backup_status: i.get("backupStatus").and_then(Value::as_bool),
-            environment: text(i, "environment"),
-            node_count: i.get("nodeCount").and_then(Value::as_i64),
-            status: text(i, "status"),
-            topology: text(i, "topology"),
-            version: text(i, "version"),
-            ..PostgresqlInstance::default()
-        });
     OperationContext {
         production: ctx.get("production").and_then(Value::as_bool),
         now: text(&ctx, "now"),
-        instance,
+        instance: ctx.get("instance").and_then(instance),
         node_count: ctx.get("nodeCount").and_then(validate::loose_integer),
         // One unreadable version makes the list unknown (permissive).
         versions: match ctx.get("versions") {
@@ -138,6 +134,64 @@ fn operation_context(context: &JsValue) -> OperationContext {
             _ => None,
         },
     }
+}
+
+/// The fields of an instance the rules read, each of the wrong type unknown on its own; `None`
+/// for a value that is not an object. Read field by field instead of through
+/// `PostgresqlInstance`'s `Deserialize`: that one decodes nodes, networks, backups…, ~50 KB of
+/// wasm for the seven fields the rules read.
+fn instance(i: &Value) -> Option<PostgresqlInstance> {
+    i.is_object().then(|| PostgresqlInstance {
+        id: i.get("id").and_then(Value::as_i64),
+        backup_status: i.get("backupStatus").and_then(Value::as_bool),
+        environment: text(i, "environment"),
+        node_count: i.get("nodeCount").and_then(Value::as_i64),
+        status: text(i, "status"),
+        topology: text(i, "topology"),
+        version: text(i, "version"),
+        ..PostgresqlInstance::default()
+    })
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// Every operation name (see the TypeScript declaration above).
+#[wasm_bindgen(js_name = operationNames, skip_typescript)]
+pub fn operation_names() -> Array {
+    let names = Array::new();
+    for name in PostgresqlOperation::NAMES {
+        names.push(&JsValue::from_str(name));
+    }
+    names
+}
+
+/// The context of an operation on `instance` (see the TypeScript declaration above): the facts
+/// of `validate::operation_context_from_instance`, read by the same core functions from the
+/// three fields they need, and the instance itself as given (not a copy).
+#[wasm_bindgen(js_name = operationContextFromInstance, skip_typescript)]
+pub fn operation_context_from_instance(value: JsValue) -> JsValue {
+    let out = Object::new();
+    let i = to_json(&value);
+    if i.is_object() {
+        // Setting a property of a fresh plain object cannot throw.
+        let set = |key: &str, fact: JsValue| {
+            let _ = Reflect::set(&out, &JsValue::from_str(key), &fact);
+        };
+        let str_of = |key| i.get(key).and_then(Value::as_str);
+        if let Some(p) = str_of("environment").and_then(validate::production_environment) {
+            set("production", JsValue::from_bool(p));
+        }
+        if let Some(n) = i.get("nodeCount").and_then(Value::as_i64) {
+            set("nodeCount", JsValue::from_f64(n as f64));
+        }
+        if let Some(v) = str_of("version").and_then(validate::major_version) {
+            set("majorVersion", JsValue::from_f64(v as f64));
+        }
+        set("instance", value);
+    }
+    out.into()
 }
 
 /// Issues as a JS array of plain `{ path, code, message, rule }` objects.
@@ -149,124 +203,66 @@ fn issues(list: Vec<ValidationIssue>) -> JsValue {
     to_js(&list)
 }
 
-// The deliberate boundary: what the package's JS wrappers (pkg-template/fast.js) call when
-// every known field of a request already has its expected primitive type. Typed arguments
-// instead of `JSON.stringify` + a `serde_json::Value`, the same rule code (`validate_slots`),
-// and issues back as one packed string: "" when valid, else `path␟code␟message␟rule` joined by
-// ␞ (U+001F, U+001E; no message holds them). Hidden from the .d.ts; not a public API.
+// The deliberate boundary of `pkg-template/fast.js` (layout and packed answer:
+// `src/validate/fast.rs`). Hidden from the .d.ts; not a public API, yet safe for any JS value
+// (issue 14): texts arrive as `JsValue` (a `&str` parameter makes the glue copy a non-string
+// into wasm memory and trap in the allocator) and are read as the full exports read them (not
+// a string: absent, so `texts` reads as `""`; longer than fast.js sends: cut); numbers go
+// through the engine's own conversion (a Symbol or BigInt throws the engine's TypeError before
+// the module runs).
 
-/// Fast create validation (see above). `texts`: the text fields name, nodeSizing, admPassword,
-/// topology, trigram, nodePrefix, az, area, productCode, in that order, joined by U+001F (the
-/// wrappers take the full path when a text holds one); those whose bit 15 + i of `flags` is clear
-/// are absent. Numbers: NaN for absent/`null`. `flags` also holds two bits per boolean field
-/// (tls, backupEnabled, replicationEnabled at bits 0, 2, 4: 0 absent, 1 false, 2 true) and one bit
-/// per optional C11 text field (bits 6..14, from `dbBackupPolicyId` in the rules' field order)
-/// that holds a text: their rule depends only on that (any text passes), so their content does
-/// not cross. `product` must be absent (the wrappers take the full path otherwise).
+/// A text argument of a fast export: `None` when it is not a string; cut at `max` UTF-16 units
+/// (more than fast.js ever sends), so memory stays bounded.
+fn text_arg(value: &JsValue, max: u32) -> Option<String> {
+    let text = value.dyn_ref::<JsString>()?;
+    let cut;
+    let text = if text.length() > max {
+        cut = text.slice(0, max);
+        &cut
+    } else {
+        text
+    };
+    Some(String::from(text))
+}
+
+const _: () = assert!(NUMBER_COUNT == 5, "one f64 argument per integer field");
+
+/// Fast create validation: `texts`, one number per integer field, `flags` (layout:
+/// `src/validate/fast.rs`). A `texts` that is not a string reads as `""`.
 #[wasm_bindgen(js_name = __validateCreateFast, skip_typescript)]
 #[allow(clippy::too_many_arguments)]
 pub fn validate_create_fast(
-    texts: &str,
-    disk_size: f64,
-    service_id: f64,
-    network_id: f64,
-    allowed_replication_lag: f64,
-    cloud_id: f64,
+    texts: JsValue,
+    n0: f64,
+    n1: f64,
+    n2: f64,
+    n3: f64,
+    n4: f64,
     flags: u32,
     options: JsValue,
 ) -> String {
-    let bit = |n: u32| flags & (1 << n) != 0;
-    let mut parts = texts.split('\u{1f}');
-    let mut text = |n: u32| match parts.next() {
-        Some(t) if bit(15 + n) => In::Str(t),
-        _ => In::Absent,
-    };
-    let flag = |shift: u32| match (flags >> shift) & 3 {
-        1 => In::Bool(false),
-        2 => In::Bool(true),
-        _ => In::Absent,
-    };
-    let c11_text = |n: u32| if bit(n) { In::Str("") } else { In::Absent };
-    // In the rules' field order (tests/node/fast.test.mjs fails on any slip).
-    let (name, sizing, password, topology, trigram) = (text(0), text(1), text(2), text(3), text(4));
-    let (node_prefix, az, area, product_code) = (text(5), text(6), text(7), text(8));
-    let slots: [In<'_>; FIELD_COUNT] = [
-        name,
-        sizing,
-        In::json_number(disk_size),
-        password,
-        In::json_number(service_id),
-        In::json_number(network_id),
-        topology,
-        trigram,
-        In::json_number(allowed_replication_lag),
-        node_prefix,
-        az,
-        flag(0), // tls
-        area,
-        product_code,
-        flag(2), // backupEnabled
-        In::json_number(cloud_id),
-        c11_text(6),  // dbBackupPolicyId
-        c11_text(7),  // noBackupProdReason
-        c11_text(8),  // noMonitoringProdReason
-        c11_text(9),  // noReplicationProdReason
-        c11_text(10), // prefix
-        In::Absent,   // product
-        c11_text(11), // region
-        c11_text(12), // regulation
-        flag(4),      // replicationEnabled
-        c11_text(13), // serverBackupPolicyId
-        c11_text(14), // supportLevel
-    ];
-    packed(validate::validate_create_slots(
-        &slots,
-        locale_option(&options),
-    ))
+    // fast.js joins at most 100 000 units of texts.
+    let texts = text_arg(&texts, 1 << 20).unwrap_or_default();
+    let locale = locale_option(&options);
+    validate::validate_create_packed(&texts, &[n0, n1, n2, n3, n4], flags, locale)
 }
 
-/// Fast field validation (see above). `kind`: 0 absent/`null`, 1 the text `text`, 2 the number
-/// `num` (read as JSON reads it: the wrappers send integers beyond 2^53, which the full path
-/// reads apart, to the full export), 3 `false`, 4 `true`. `ha`: whether the request's
-/// `topology` is `"HA"` (C9).
+/// Fast field validation: `kind` 0 absent/`null`, 1 the text `text`, 2 the number `num`,
+/// 3 `false`, 4 `true`; `ha`: whether the request is HA (C9). A `field` that is not a string
+/// names no field (`""`, as the full export); a `text` that is not one is absent.
 #[wasm_bindgen(js_name = __validateCreateFieldFast, skip_typescript)]
 pub fn validate_create_field_fast(
-    field: &str,
+    field: JsValue,
     kind: u8,
-    text: Option<String>,
+    text: JsValue,
     num: f64,
     ha: bool,
     options: JsValue,
 ) -> String {
-    let value = match kind {
-        1 => text.as_deref().map_or(In::Absent, In::Str),
-        2 => In::json_number(num),
-        3 => In::Bool(false),
-        4 => In::Bool(true),
-        _ => In::Absent,
+    // fast.js sends texts of at most 65 536 units (the full path's walk cuts there too).
+    let (Some(field), text) = (text_arg(&field, 1 << 16), text_arg(&text, 1 << 16)) else {
+        return String::new();
     };
-    packed(validate::validate_create_field_in(
-        field,
-        value,
-        ha,
-        locale_option(&options),
-    ))
-}
-
-/// Issues as one string: fields joined by U+001F, issues by U+001E; "" for none.
-fn packed(list: Vec<ValidationIssue>) -> String {
-    let mut out = String::new();
-    for issue in &list {
-        if !out.is_empty() {
-            out.push('\u{1e}');
-        }
-        out.push_str(&issue.path);
-        out.push('\u{1f}');
-        out.push_str(issue.code.as_str());
-        out.push('\u{1f}');
-        out.push_str(&issue.message);
-        out.push('\u{1f}');
-        out.push_str(&issue.rule);
-    }
-    out
+    let locale = locale_option(&options);
+    validate::validate_field_packed(&field, kind, text.as_deref(), num, ha, locale)
 }

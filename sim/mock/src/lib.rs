@@ -51,7 +51,9 @@ impl MockOptions {
     fn settings(&self) -> Result<Settings, String> {
         let d = Settings::default();
         let faults = self.faults.clone().unwrap_or_default();
-        faults.check()?;
+        faults
+            .check()
+            .map_err(|e| format!("createMockApi options: {}: {e}", e.field))?;
         Ok(Settings {
             seed: self.seed.unwrap_or(d.seed),
             client_id: self.client_id.clone().unwrap_or(d.client_id),

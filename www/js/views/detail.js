@@ -7,7 +7,8 @@ import { state, bus } from '../state.js';
 import { badge, errorBanner, loading, empty, table, text } from '../ui.js';
 import { openOperationDialog } from './dialog.js';
 
-const OPERATIONS = ['start', 'stop', 'resize', 'restore', 'enable_ha', 'update_patch_party', 'install_extension', 'upgrade', 'delete'];
+// The PATCH operations in the module's order (`operationNames`, O8), then delete; set once the module is loaded.
+let OPERATIONS = [];
 const TABS = ['overview', 'nodes', 'databases', 'extensions', 'networks', 'versions', 'actions'];
 const TAB_LABEL = {
   overview: 'tabOverview', nodes: 'tabNodes', databases: 'tabDatabases', extensions: 'tabExtensions',
@@ -15,6 +16,7 @@ const TAB_LABEL = {
 };
 
 export function detailView(root, id, params) {
+  OPERATIONS = [...state.sdk.operationNames(), 'delete'];
   let instance = null;
   let current = TABS.includes(params.get('tab')) ? params.get('tab') : 'overview';
   const head = h('div', { class: 'detail-head' });
