@@ -3,9 +3,7 @@
 // service worker, in headless Chromium (playwright-core from tools/, Debian's /usr/bin/chromium).
 // The package is served from a local origin (loopback http is a secure context, so service
 // workers register). A token from the host application is accepted everywhere.
-//
-// The worker contexts wait for the client rewrite (issue 10a) and are node:test `todo` until it
-// lands; SECRETS_STRICT=1 makes them plain tests.
+
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -18,7 +16,6 @@ import { extname, join, normalize } from "node:path";
 const require = createRequire(import.meta.url);
 const tools = fileURLToPath(new URL("../../tools/node_modules/", import.meta.url));
 const pkg = fileURLToPath(new URL("../../pkg/", import.meta.url));
-const PENDING = process.env.SECRETS_STRICT ? {} : { workers: "issue 10a: the clientSecret refusal does not apply in workers yet" };
 const SECRET = "cl1ent-SECRET-7f3a";
 
 // One script run in each context: three constructions, reported as [name, code] or "ok".
@@ -92,7 +89,7 @@ test("window: clientSecret refused unless allowed", async () => {
   check(await page.evaluate(async () => (await import("/probe.js")).probe()));
 });
 
-test("dedicated worker: clientSecret refused unless allowed", { todo: PENDING.workers }, async () => {
+test("dedicated worker: clientSecret refused unless allowed", async () => {
   check(await page.evaluate(() => new Promise((resolve, reject) => {
     const w = new Worker("/worker.js", { type: "module" });
     w.onmessage = (e) => resolve(e.data);
@@ -100,7 +97,7 @@ test("dedicated worker: clientSecret refused unless allowed", { todo: PENDING.wo
   })));
 });
 
-test("shared worker: clientSecret refused unless allowed", { todo: PENDING.workers }, async () => {
+test("shared worker: clientSecret refused unless allowed", async () => {
   check(await page.evaluate(() => new Promise((resolve, reject) => {
     const w = new SharedWorker("/shared.js", { type: "module" });
     w.port.onmessage = (e) => resolve(e.data);
@@ -108,7 +105,7 @@ test("shared worker: clientSecret refused unless allowed", { todo: PENDING.worke
   })));
 });
 
-test("service worker: clientSecret refused unless allowed", { todo: PENDING.workers }, async () => {
+test("service worker: clientSecret refused unless allowed", async () => {
   check(await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" });
     const sw = reg.active ?? (await new Promise((resolve) => {

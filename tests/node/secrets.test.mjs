@@ -3,9 +3,7 @@
 // for non-loopback hosts unless allowed. The browser contexts (window, workers) are in
 // secrets-browser.test.mjs. Rule numbers: ../../docs/spec/API.md (T2, T3).
 //
-// No server: the global `fetch` is replaced by a double for each test. Parts that wait for the
-// client rewrite (issue 10a: hooks, URL messages, http refusal) are node:test `todo` until it
-// lands; SECRETS_STRICT=1 makes them plain tests.
+// No server: the global `fetch` is replaced by a double for each test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
@@ -19,9 +17,6 @@ const PASSWORD = "Adm1n-PASS-word!x";
 const BASIC = Buffer.from(`id:${SECRET}`).toString("base64");
 const SECRETS = [SECRET, TOKEN, REFRESH, PASSWORD, BASIC];
 const BASE = "https://api.example.test/itcare";
-const PENDING = process.env.SECRETS_STRICT ? {} : {
-  client10a: "issue 10a (client rewrite): hooks, URL messages, tokenUrl naming, http:// refusal",
-};
 
 const VALID_CREATE = {
   productCode: "deb12pg16", serviceId: 123, nodeSizing: "2cpu4gb", networkId: 132, area: "EB-QA",
@@ -162,7 +157,7 @@ test("the client itself shows no secret: JSON.stringify, util.inspect, String", 
   });
 });
 
-test("hooks see no token, secret or password, in any argument", { todo: PENDING.client10a }, async () => {
+test("hooks see no token, secret or password, in any argument", async () => {
   const seen = [];
   const hooks = { beforeRequest: (...a) => seen.push(a), afterResponse: (...a) => seen.push(a) };
   await withFetch((url) => (url.endsWith("/42") ? Response.json({ id: 42 }) : Response.json({ id: 3, status: "IN_PROGRESS" }, { status: 202 })), async () => {
@@ -175,7 +170,7 @@ test("hooks see no token, secret or password, in any argument", { todo: PENDING.
   for (const word of ["Bearer", "Basic"]) assert.ok(!JSON.stringify(seen).includes(word), word);
 });
 
-test("an invalid baseUrl or tokenUrl is named by its option, never echoed whole", { todo: PENDING.client10a }, () => {
+test("an invalid baseUrl or tokenUrl is named by its option, never echoed whole", () => {
   const LEAK = "hunter2-pasted-secret";
   for (const [options, name] of [
     [{ token: TOKEN, baseUrl: `ftp://me:${LEAK}@x` }, "baseUrl"],
@@ -195,7 +190,7 @@ test("an invalid baseUrl or tokenUrl is named by its option, never echoed whole"
   }
 });
 
-test("plain http:// is refused for a non-loopback host unless allowInsecureHttp", { todo: PENDING.client10a }, () => {
+test("plain http:// is refused for a non-loopback host unless allowInsecureHttp", () => {
   for (const options of [
     { token: TOKEN, baseUrl: "http://api.example.test/itcare" },
     { token: TOKEN, baseUrl: "http://10.0.0.8/itcare" },
