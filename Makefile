@@ -108,9 +108,10 @@ test-consumers: pkg
 FUZZ_SECONDS ?= 60
 SCHEMATHESIS_EXAMPLES ?= 100
 SCHEMATHESIS_SECONDS ?= 300
-fuzz: setup
+fuzz: setup pkg
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 	bash scripts/schemathesis.sh $(SCHEMATHESIS_EXAMPLES) $(SCHEMATHESIS_SECONDS)
+	HOSTILE_VALUES=100000 node --test tests/node/hostile.test.mjs
 
 # The smoke run of `make test`: a few seconds per target (seeds and regressions replayed first),
 # then a short schemathesis pass.
