@@ -813,7 +813,8 @@ fn hostile_wait_options_are_sanitised() {
 #[test]
 fn simulate_waiter_beats_a_fixed_two_second_poller() {
     let p = WaitPolicy::default();
-    for duration in [2_000u64, 30_000, 300_000] {
+    // The worst cases documented in `src/client/waiter.rs` and the README (2 / 15 / 39 polls).
+    for (duration, documented) in [(2_000u64, 2), (30_000, 15), (300_000, 39)] {
         let (fixed_polls, _) = simulate_fixed_poller(2_000, duration);
         let target = duration / 10 + 1_000;
         let mut worst_polls = 0;
@@ -830,6 +831,10 @@ fn simulate_waiter_beats_a_fixed_two_second_poller() {
             worst_polls = worst_polls.max(polls);
         }
         eprintln!("{duration} ms: waiter <= {worst_polls} polls, fixed 2 s poller {fixed_polls}");
+        assert!(
+            worst_polls <= documented,
+            "{duration} ms: {worst_polls} polls > the documented {documented}"
+        );
     }
     assert_eq!(simulate_fixed_poller(2_000, 2_000), (2, 0));
     assert_eq!(simulate_fixed_poller(2_000, 30_000), (16, 0));
