@@ -66,7 +66,8 @@ test-wasm: setup
 test-ts: pkg
 	bash scripts/test-ts.sh
 
-# node:test suites against pkg/node.mjs (acceptance checks, 10,000 random calls).
+# node:test suites against the built package (pkg/inline.js and the glue): acceptance checks,
+# 10,000 random calls, the fast path against the full exports, hostile calls to the low-level exports.
 test-node: pkg
 	bash scripts/test-node.sh
 
@@ -95,7 +96,8 @@ test-soak: pkg
 test-e2e: pkg
 	bash scripts/test-e2e.sh
 
-# The `npm pack` tarball installed into fresh Node ESM/CJS, TypeScript and Vite projects.
+# The `npm pack` tarball installed into fresh projects of every stack in tests/consumers/ (Node,
+# TypeScript, Next.js, Vite, esbuild, Rollup, webpack, Jest, Vitest, Deno, Bun, plain page, attw/publint).
 test-consumers: pkg
 	bash scripts/test-consumers.sh
 

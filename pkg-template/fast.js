@@ -8,7 +8,8 @@
 // types, nested objects, class instances, `toJSON`, huge texts, a getter that throws — goes to
 // the full export, so the results are the same for every input (tests/node/fast.test.mjs).
 //
-// `node.cjs` inlines this file (scripts/assemble-pkg.mjs drops the `export` keyword).
+// Every entry of the package wraps the glue with it (`wrap` in scripts/assemble-pkg.mjs;
+// `inline.cjs` inlines it without the `export` keyword).
 
 export function fastValidators(w) {
   const slowCreate = w.validateCreatePostgresql;

@@ -4,10 +4,22 @@
 // scripts/assemble-pkg.mjs inlines this file into every inline entry (it drops the `export`
 // keyword), after the wasm-bindgen glue, so that each entry is one self-contained file.
 
-// A plain decoder rather than `atob` or `Buffer`: the same code in Node, Deno, Bun, browsers,
-// workers and jsdom, and no bundler injects a Buffer polyfill for it. ~1 ms for 300 KB.
+// The fastest decoder the engine has: Uint8Array.fromBase64 (current browsers), Node's and Bun's
+// Buffer (read from globalThis, so no bundler injects a Buffer polyfill for it), atob (browsers,
+// Deno, workers, jsdom), else a plain loop. First call on the 311 KB text in Node 20 (busy
+// 2-core machine): Buffer 0.5 ms, atob + copy and the plain loop 90-310 ms each.
 export function decodeBase64(text) {
   if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+  const NodeBuffer = globalThis.Buffer;
+  if (typeof NodeBuffer === "function" && typeof NodeBuffer.from === "function") {
+    return NodeBuffer.from(text, "base64");
+  }
+  if (typeof atob === "function") {
+    const binary = atob(text);
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  }
   const table = new Uint8Array(128);
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   for (let i = 0; i < 64; i++) table[alphabet.charCodeAt(i)] = i;

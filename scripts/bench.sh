@@ -33,3 +33,9 @@ node bench/run.mjs "${BOUNDARY[@]}" \
   --waiter target/bench/waiter.jsonl \
   --wasm-names target/wasm32-unknown-unknown/release/itcare_postgresql.wasm \
   --out BENCHMARKS.md
+
+# The portal under Lighthouse (mobile, slow 4G) and its first usable form; appended to
+# BENCHMARKS.md, which bench/run.mjs has just rewritten.
+echo "[bench] Lighthouse on the portal (scripts/lighthouse.sh)" >&2
+bash scripts/lighthouse.sh
+{ echo; cat target/bench/lighthouse.md; } >> BENCHMARKS.md

@@ -13,7 +13,8 @@
 # changed lockfile gets a new cache folder; older ones are removed.
 #
 # Needs pkg/ (make pkg; built here when missing) and the simulator binary (built here, or
-# ITCARE_SIM_BIN). Keep the temporary projects: KEEP_CONSUMERS=1.
+# ITCARE_SIM_BIN). Keep the temporary projects: KEEP_CONSUMERS=1. Another package folder:
+# ITCARE_PKG_DIR=/path/to/pkg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,7 +32,10 @@ if [ ${#CONSUMERS[@]} -eq 0 ]; then
   done
 fi
 
-[ -f pkg/package.json ] || scripts/build-pkg.sh
+# The package folder to pack: pkg/ (built here when missing), or ITCARE_PKG_DIR (e.g. an older
+# build, to reproduce how it failed).
+PKG_DIR=${ITCARE_PKG_DIR:-pkg}
+[ -n "${ITCARE_PKG_DIR:-}" ] || [ -f pkg/package.json ] || scripts/build-pkg.sh
 if [ -z "${ITCARE_SIM_BIN:-}" ]; then
   log "building itcare-sim"
   cargo build --quiet -p itcare-sim
@@ -68,7 +72,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/itcare-consumers.XXXXXX")
 cleanup() { [ -n "${KEEP_CONSUMERS:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
-TARBALL=$(cd pkg && npm pack --silent --ignore-scripts --pack-destination "$WORK")
+TARBALL=$(cd "$PKG_DIR" && npm pack --silent --ignore-scripts --pack-destination "$WORK")
 export ITCARE_TARBALL=$WORK/$TARBALL
 log "tarball $TARBALL ($(du -k "$ITCARE_TARBALL" | cut -f1) KB)"
 # Each consumer may append rows (stack, entry, bytes) to this file; printed at the end.
@@ -106,7 +110,8 @@ for name in "${CONSUMERS[@]}"; do
   [ -f "$dir/$testfile" ] || testfile=test.cjs
   log "$name: node --test $testfile (installed in $(($(date +%s) - t0)) s)"
   set +e
-  (cd "$dir" && node --test --test-reporter=spec "$testfile") 2>&1 | tee "$dir/test.log"
+  # A hung build or browser must not stall CI: each consumer gets at most CONSUMER_TIMEOUT s.
+  (cd "$dir" && timeout -k 10 "${CONSUMER_TIMEOUT:-1200}" node --test --test-reporter=spec "$testfile") 2>&1 | tee "$dir/test.log"
   rc=${PIPESTATUS[0]}
   set -e
   # The spec reporter ends with "ℹ tests N / ℹ pass N / ℹ fail N".

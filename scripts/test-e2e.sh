@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the portal (issue 5): builds pkg/ if missing, starts the simulator on a free
-# loopback port serving www/ and pkg/, runs tests/e2e/*.test.mjs (Playwright driving Debian's
+# loopback port serving www/ and pkg/, runs ${E2E_TESTS:-tests/e2e/*.test.mjs} (Playwright driving Debian's
 # Chromium, axe-core audits, screenshots into tests/e2e/screenshots-tmp/, or into the committed
 # tests/e2e/screenshots/ with UPDATE_SCREENSHOTS=1), stops the simulator.
 # Fails when a test fails or when no test ran.
@@ -40,7 +40,7 @@ echo "test-e2e: simulator at $ITCARE_E2E_BASE"
 
 status=0
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$WORK/tap" tests/e2e/*.test.mjs || status=$?
+  --test-reporter=tap --test-reporter-destination="$WORK/tap" ${E2E_TESTS:-tests/e2e/*.test.mjs} || status=$?
 
 passed="$(grep -E '^# pass ' "$WORK/tap" | awk '{print $3}' || true)"
 failed="$(grep -E '^# fail ' "$WORK/tap" | awk '{print $3}' || true)"

@@ -40,7 +40,7 @@ mock.setFaults(faults);
 mock.advance(1000);
 const finished: number = mock.finishActions();
 const response: Response = await mock.fetch(`${mock.baseUrl}/health`);
-const client = new ItcareClient({ baseUrl: mock.baseUrl, token: mock.token });
+const client = new ItcareClient({ baseUrl: mock.baseUrl, token: mock.token, fetch: mock.fetch });
 const instances: number = mock.snapshot().instances.length;
 mock.reset({ seed: true });
 void [finished, response, client, instances];

@@ -1,6 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The client policy, natively: request building, error mapping (T5, T6), decoding, retry,
-//! waiter, token cache and the ambiguous-create check.
+//! The decisions the shipped client takes, one by one, natively: request building, error
+//! mapping (T5, T6), decoding, retry and look-up decisions, resolution of ambiguous mutations,
+//! waiter schedule, token cache, and the host helpers of the wasm `Env` (sent phase, no-answer
+//! errors, hook events). The client's behaviour end to end (its loops over a scripted host with
+//! virtual time) is in `client_behaviour.rs`.
 
 use itcare_postgresql::client::*;
 use itcare_postgresql::models::Action;
@@ -929,4 +932,76 @@ fn token_endpoint_bodies_and_errors() {
     assert_eq!(bad.code(), "token_request_failed");
     let dbg = format!("{ok:?} {:?}", TokenStep::Use("x-secret".into()));
     assert!(!dbg.contains("x-secret"));
+}
+
+// ---------------------------------------------------------------- host helpers
+
+/// Node's `cause.code` of a failed fetch: a connection that never opened sent nothing; anything
+/// else (and browsers, which give no detail) may have been sent.
+#[test]
+fn a_failed_fetch_is_not_sent_only_when_the_connection_never_opened() {
+    for code in [
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "UND_ERR_CONNECT_TIMEOUT",
+    ] {
+        assert_eq!(sent_from_cause(Some(code), None), Sent::No, "{code}");
+    }
+    assert_eq!(sent_from_cause(None, Some("bad port")), Sent::No);
+    for code in [Some("ECONNRESET"), Some("UND_ERR_SOCKET"), None] {
+        assert_eq!(sent_from_cause(code, None), Sent::Maybe, "{code:?}");
+    }
+}
+
+#[test]
+fn no_answer_errors_name_the_request_without_query_or_headers() {
+    let req = build_request(
+        &base(),
+        &Endpoint::ListActions(ActionFilter {
+            resource_name: Some("secret-name".into()),
+            ..ActionFilter::default()
+        }),
+        "tok-SECRET",
+        None,
+        &[],
+    );
+    for why in [
+        NoAnswer::TimedOut,
+        NoAnswer::Lost(Sent::Maybe),
+        NoAnswer::Lost(Sent::No),
+    ] {
+        let e = no_answer(&req, why, 100);
+        assert!(
+            e.message()
+                .starts_with("GET https://api.cegedim.cloud/itcare/actions "),
+            "{e}"
+        );
+        assert!(!format!("{e:?}").contains("SECRET") && !e.message().contains("secret-name"));
+    }
+    assert_eq!(no_answer(&req, NoAnswer::Aborted, 1).code(), "aborted");
+    assert_eq!(
+        no_answer(&req, NoAnswer::TimedOut, 1).code(),
+        "request_timeout"
+    );
+}
+
+#[test]
+fn hook_events_carry_metadata_only() {
+    let e = Exchange {
+        method: "GET",
+        path: "/itcare/actions",
+        attempt: 2,
+        status: Some(503),
+        duration_ms: 12,
+        error: None,
+    };
+    assert_eq!(
+        e.to_json(false).to_string(),
+        r#"{"attempt":2,"method":"GET","path":"/itcare/actions"}"#
+    );
+    assert_eq!(
+        e.to_json(true).to_string(),
+        r#"{"attempt":2,"durationMs":12,"method":"GET","path":"/itcare/actions","status":503}"#
+    );
 }

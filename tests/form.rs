@@ -174,21 +174,30 @@ fn limits_are_the_validators_limits() {
     assert_eq!(password.min_length, Some(validate::PASSWORD_MIN_CHARS));
 }
 
-/// The placeholders and defaults make a request the validators accept (they are examples).
+/// The defaults and the first known choices, with what only the person knows (name, trigram,
+/// password, service, network, node prefix), make a request the validators accept; no field
+/// shows a grey example that reads as a value.
 #[test]
-fn placeholders_form_a_valid_request() {
+fn defaults_form_a_valid_request() {
     for topology in ["STANDALONE", "HA"] {
         let form = describe_create_form(Locale::En);
         let mut request = serde_json::Map::new();
         request.insert("topology".into(), json!(topology));
         for f in &form.fields {
+            assert!(f.placeholder.is_none(), "{} has a placeholder", f.name);
             if let Some(cond) = &f.visible_when {
                 if cond.field.as_deref() == Some("topology") && cond.equals != topology {
                     continue;
                 }
             }
-            let text = f.placeholder.clone().or_else(|| f.default_value.clone());
-            let Some(text) = text else { continue };
+            let first_by = f.choices_by.as_ref().and_then(|by| {
+                let area = field(&form, &by.field).default_value.clone()?;
+                let set = by.options.iter().find(|o| o.when == area)?;
+                set.choices.first().map(|c| c.value.clone())
+            });
+            let Some(text) = f.default_value.clone().or(first_by) else {
+                continue;
+            };
             let value = match f.kind {
                 FieldKind::Number => json!(text.parse::<i64>().unwrap()),
                 FieldKind::Checkbox => json!(text == "true"),
@@ -196,13 +205,74 @@ fn placeholders_form_a_valid_request() {
             };
             request.entry(f.name.clone()).or_insert(value);
         }
-        request.insert("admPassword".into(), json!("Test123@2022"));
+        for (k, v) in [
+            ("name", json!("newpostgre01")),
+            ("trigram", json!("tri")),
+            ("admPassword", json!("Test123@2022")),
+            ("serviceId", json!(123)),
+            ("networkId", json!(132)),
+            ("nodePrefix", json!("PGNODES")),
+        ] {
+            if topology == "HA" || k != "nodePrefix" {
+                request.insert(k.into(), v);
+            }
+        }
         let request = Value::Object(request);
         assert_eq!(
             validate_create(&request, Locale::En),
             vec![],
             "{topology}: {request}"
         );
+    }
+}
+
+/// Choices where the facts are known (P1 versions, P3 zones, C2 sizings), each value one the
+/// validators accept, and a typed value still allowed; services and networks come from the
+/// user's own instances.
+#[test]
+fn create_form_offers_known_choices_and_takes_typed_ids() {
+    let form = describe_create_form(Locale::En);
+    let product = field(&form, "productCode");
+    assert_eq!(product.kind, FieldKind::Select);
+    assert!(product.other_allowed);
+    let majors: Vec<String> = product
+        .choices
+        .iter()
+        .map(|c| c.value[c.value.len() - 2..].to_owned())
+        .collect();
+    assert_eq!(majors, ["16", "15", "14", "13", "12", "11", "10"], "P1");
+    assert_eq!(product.default_value.as_deref(), Some("deb12pg16"));
+    let sizing = field(&form, "nodeSizing");
+    assert!(sizing.other_allowed && sizing.choices.len() >= 5);
+    for c in &sizing.choices {
+        assert!(
+            validate_create_field("nodeSizing", &json!(c.value), None, Locale::En).is_empty(),
+            "C2 {}",
+            c.value
+        );
+    }
+    let area = field(&form, "area");
+    assert_eq!(area.default_value.as_deref(), Some("EB-QA"));
+    let az = field(&form, "az");
+    let by = az.choices_by.as_ref().unwrap();
+    assert_eq!(by.field, "area");
+    for c in &area.choices {
+        let zones = &by
+            .options
+            .iter()
+            .find(|o| o.when == c.value)
+            .unwrap()
+            .choices;
+        assert!(!zones.is_empty(), "{}", c.value);
+    }
+    for (name, source) in [
+        ("serviceId", ChoicesSource::Services),
+        ("networkId", ChoicesSource::Networks),
+    ] {
+        let f = field(&form, name);
+        assert_eq!(f.choices_from, Some(source));
+        assert!(f.other_allowed, "{name} takes a typed id");
+        assert_eq!(f.value_type, itcare_postgresql::form::ValueType::Integer);
     }
 }
 
@@ -252,20 +322,56 @@ fn operation_forms_cover_every_operation_o8() {
     assert!(describe_operation_form("", Locale::Fr).is_none());
 }
 
-/// O1/O2: stop and resize cannot be undone and ask for an acknowledgement; delete asks for
-/// the name; start asks nothing.
+/// Confirmation in proportion to the risk: a plain acknowledgement for stop and resize (O1/O2:
+/// they cannot be undone), the target version for an upgrade (O7), the instance name for
+/// restore (O3 overwrites its data) and delete; start asks nothing.
 #[test]
-fn irreversible_operations_ask_for_confirmation_o1_o2() {
+fn confirmation_matches_the_risk() {
     for op in ["stop", "resize"] {
         let form = describe_operation_form(op, Locale::En).unwrap();
         assert!(form.irreversible, "{op}");
         assert_eq!(form.confirm.unwrap().kind, ConfirmKind::Acknowledge);
     }
-    let delete = describe_operation_form("delete", Locale::En).unwrap();
-    assert_eq!(delete.confirm.unwrap().kind, ConfirmKind::TypeName);
+    for op in ["restore", "delete"] {
+        let form = describe_operation_form(op, Locale::En).unwrap();
+        assert!(form.irreversible, "{op}");
+        assert_eq!(form.confirm.unwrap().kind, ConfirmKind::TypeName, "{op}");
+    }
+    let upgrade = describe_operation_form("upgrade", Locale::Fr).unwrap();
+    let confirm = upgrade.confirm.unwrap();
+    assert_eq!(confirm.kind, ConfirmKind::TargetVersion);
+    assert!(confirm.label.contains("{version}"));
     let start = describe_operation_form("start", Locale::En).unwrap();
     assert!(!start.irreversible && start.confirm.is_none() && start.fields.is_empty());
     assert!(start.groups.is_empty());
+}
+
+/// Each operation says which statuses it may start from (the simulator refuses the others with
+/// 422), why not otherwise, and what the instance is doing meanwhile, in both languages.
+#[test]
+fn operations_say_when_they_are_available() {
+    let allowed = |op: &str| {
+        describe_operation_form(op, Locale::En)
+            .unwrap()
+            .allowed_statuses
+    };
+    assert_eq!(allowed("start"), ["STOPPED"]);
+    assert_eq!(allowed("stop"), ["ACTIVE"]);
+    for op in ["restore", "enable_ha", "install_extension", "upgrade"] {
+        assert_eq!(allowed(op), ["ACTIVE"], "{op}");
+    }
+    assert!(allowed("delete").contains(&"STOPPED".to_owned()));
+    for op in OPERATION_FORMS {
+        let en = describe_operation_form(op, Locale::En).unwrap();
+        let fr = describe_operation_form(op, Locale::Fr).unwrap();
+        assert!(!en
+            .allowed_statuses
+            .iter()
+            .any(|s| s == "CREATING" || s == "DELETING"));
+        assert_ne!(en.unavailable_reason, fr.unavailable_reason, "{op}");
+        assert_ne!(en.busy_label, fr.busy_label, "{op}");
+        assert!(fr.busy_label.is_some_and(|b| !b.is_empty()));
+    }
 }
 
 /// Each required operation field, left out, is reported by validate_operation on its name.

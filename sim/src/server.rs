@@ -264,14 +264,6 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-/// The OpenAPI document of the API, generated from the SDK's models (`docs/openapi.json`; a test
-/// fails when it is stale). Served without a token: it is the contract users feed to their tools.
-const OPENAPI: &str = include_str!("../../docs/openapi.json");
-
-async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
-}
-
 /// A request not answered `request_timeout` after its head arrived (a body trickling in) gets
 /// 408 (T6 body from the refusal layer). The fault latency (at most
 /// [`itcare_sim_core::faults::MAX_LATENCY_MS`]) comes on top.
@@ -282,6 +274,14 @@ async fn deadline(State(app): State<Arc<App>>, req: Request, next: Next) -> Resp
         Ok(resp) => resp,
         Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
     }
+}
+
+/// The OpenAPI document of the API, generated from the SDK's models (`docs/openapi.json`; a test
+/// fails when it is stale). Served without a token: it is the contract users feed to their tools.
+const OPENAPI: &str = include_str!("../../docs/openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// A running simulator started by [`spawn`].

@@ -129,3 +129,22 @@ pub fn no_answer(request: &HttpRequest, why: NoAnswer, timeout_ms: u64) -> Clien
         },
     }
 }
+
+/// Whether a `fetch` that failed may have sent the request, from its rejection's `cause`
+/// (Node gives `cause.code`: a connection that never opened sent nothing; browsers give no
+/// detail, so maybe). "bad port" is the fetch spec's blocked ports, refused before connecting.
+pub fn sent_from_cause(code: Option<&str>, message: Option<&str>) -> super::Sent {
+    const NOT_SENT: &[&str] = &[
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "ENETUNREACH",
+        "EHOSTUNREACH",
+        "UND_ERR_CONNECT_TIMEOUT",
+    ];
+    if code.is_some_and(|c| NOT_SENT.contains(&c)) || message == Some("bad port") {
+        super::Sent::No
+    } else {
+        super::Sent::Maybe
+    }
+}

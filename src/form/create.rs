@@ -1,31 +1,101 @@
 //! The create form (`POST /databases/postgresql`, rules C1–C11).
 
-use super::{group, tr, Choice, Condition, FieldKind, FormDescription, FormField};
+use super::{
+    group, tr, Choice, ChoicesBy, ChoicesFor, ChoicesSource, Condition, FieldKind, FormDescription,
+    FormField, ValueType,
+};
 use crate::validate::{self as lim, Locale};
 
-/// Node sizings offered while typing (C2 accepts any `<N>cpu<M>gb`).
-pub(crate) const SIZING_SUGGESTIONS: &[&str] = &[
-    "1cpu2gb",
-    "2cpu2gb",
-    "2cpu4gb",
-    "2cpu8gb",
-    "4cpu8gb",
-    "4cpu16gb",
-    "8cpu16gb",
-    "8cpu32gb",
-    "16cpu64gb",
+/// Common node sizings, smallest first (C2 accepts any `<N>cpu<M>gb`: the form also takes a
+/// typed one). `2cpu4gb` is the reference's example and the create form's default.
+pub(crate) const SIZINGS: &[(&str, u32, u32)] = &[
+    ("1cpu2gb", 1, 2),
+    ("2cpu2gb", 2, 2),
+    ("2cpu4gb", 2, 4),
+    ("2cpu8gb", 2, 8),
+    ("4cpu8gb", 4, 8),
+    ("4cpu16gb", 4, 16),
+    ("8cpu16gb", 8, 16),
+    ("8cpu32gb", 8, 32),
+    ("16cpu64gb", 16, 64),
 ];
 
-/// Product codes offered while typing: Debian 12 with each supported major version (P1).
-const PRODUCT_CODE_SUGGESTIONS: &[&str] = &[
-    "deb12pg16",
-    "deb12pg15",
-    "deb11pg14",
-    "deb11pg13",
-    "deb11pg12",
-    "deb10pg11",
-    "deb10pg10",
+/// The default node sizing (the reference's example).
+const DEFAULT_SIZING: &str = "2cpu4gb";
+
+/// Product codes of the supported major versions (P1), newest first: `(code, Debian, PostgreSQL)`.
+pub const PRODUCTS: &[(&str, u32, u32)] = &[
+    ("deb12pg16", 12, 16),
+    ("deb12pg15", 12, 15),
+    ("deb11pg14", 11, 14),
+    ("deb11pg13", 11, 13),
+    ("deb11pg12", 11, 12),
+    ("deb10pg11", 10, 11),
+    ("deb10pg10", 10, 10),
 ];
+
+/// Areas and their availability zones `(zone id, data center)` (P3: EB4/EB5 in the Paris
+/// region, ET1/ET2 in Toulouse), the default zone first. `EB-QA` is the reference's example and
+/// the default area. Ids as the simulator's catalogue names them; the form also takes a typed id.
+pub const AREAS: &[KnownArea] = &[
+    KnownArea {
+        id: "EB-QA",
+        en: "Paris (EB), QA",
+        fr: "Paris (EB), recette",
+        zones: &[("EB4-QA", "EB4"), ("EB5-QA", "EB5")],
+    },
+    KnownArea {
+        id: "EB-PROD",
+        en: "Paris (EB), production",
+        fr: "Paris (EB), production",
+        zones: &[("EB4-A", "EB4"), ("EB5-A", "EB5")],
+    },
+    KnownArea {
+        id: "ET-HDS",
+        en: "Toulouse (ET), health data (HDS)",
+        fr: "Toulouse (ET), données de santé (HDS)",
+        zones: &[("ET1-A", "ET1"), ("ET2-A", "ET2")],
+    },
+];
+
+/// An area the create form offers.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownArea {
+    /// The `area` value.
+    pub id: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// French label.
+    pub fr: &'static str,
+    /// Availability zones `(zone id, data center)`, the default first.
+    pub zones: &'static [(&'static str, &'static str)],
+}
+
+/// Town of a data center (P3).
+fn data_center_town(dc: &str) -> &'static str {
+    match dc {
+        "EB4" => "Boulogne-Billancourt",
+        "EB5" => "Magny-les-Hameaux",
+        "ET1" => "Labège",
+        "ET2" => "Balma",
+        _ => "",
+    }
+}
+
+/// The choices of a node sizing select (create and resize), labelled in `locale`.
+pub(crate) fn sizing_choices(locale: Locale) -> Vec<Choice> {
+    SIZINGS
+        .iter()
+        .map(|(value, cpu, gb)| Choice {
+            value: (*value).to_owned(),
+            label: tr(
+                locale,
+                &format!("{cpu} CPU, {gb} GB RAM ({value})"),
+                &format!("{cpu} CPU, {gb} Go de RAM ({value})"),
+            ),
+        })
+        .collect()
+}
 
 /// Describes the create request form: every required field of the create body, the HA fields
 /// shown and required only for the HA topology (C9), in the order a person fills them.
@@ -53,8 +123,7 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         ),
     )
     .required()
-    .length(lim::NAME_MIN_CHARS, Some(lim::NAME_MAX_CHARS))
-    .placeholder("newpostgre01");
+    .length(lim::NAME_MIN_CHARS, Some(lim::NAME_MAX_CHARS));
     name.lowercase = true;
 
     let trigram = FormField::new(
@@ -64,38 +133,47 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         t("Trigram", "Trigramme"),
         // C7 (no shared length constant yet: the rule is written in words in the validators)
         t(
-            "Exactly three letters identifying your application.",
-            "Exactement trois lettres identifiant votre application.",
+            "Exactly three letters identifying your application, e.g. tri.",
+            "Exactement trois lettres identifiant votre application, p. ex. tri.",
         ),
     )
-    .required()
-    .placeholder("tri");
+    .required();
 
-    let service_id = FormField::new(
-        "serviceId",
-        "identity",
-        FieldKind::Number,
-        t("Service id", "Identifiant du service"),
-        // C5
-        t(
-            "The ITCare service the instance belongs to (a positive integer).",
-            "Le service ITCare auquel l'instance appartient (entier positif).",
-        ),
-    )
-    .required()
-    .placeholder("123");
     let service_id = FormField {
+        // C5: the services of the user's own instances, named; another id may be typed.
+        choices_from: Some(ChoicesSource::Services),
+        other_allowed: true,
+        value_type: ValueType::Integer,
         min: Some(1),
-        ..service_id
+        ..FormField::new(
+            "serviceId",
+            "identity",
+            FieldKind::Select,
+            t("Service", "Service"),
+            t(
+                "The ITCare service the instance belongs to: one of your services, or another service id.",
+                "Le service ITCare auquel l'instance appartient : l'un de vos services, ou un autre identifiant.",
+            ),
+        )
+        .required()
     };
 
     let area = FormField {
+        // C10
+        choices: AREAS
+            .iter()
+            .map(|a| Choice {
+                value: a.id.to_owned(),
+                label: format!("{} · {}", a.id, t(a.en, a.fr)),
+            })
+            .collect(),
+        other_allowed: true,
+        default_value: AREAS.first().map(|a| a.id.to_owned()),
         ..FormField::new(
             "area",
             "placement",
-            FieldKind::Text,
+            FieldKind::Select,
             t("Area", "Zone"),
-            // C10
             t(
                 "Area of the region hosting the instance (see List Regions).",
                 "Zone de la région qui héberge l'instance (voir List Regions).",
@@ -103,63 +181,76 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         )
         .required()
         .length(1, None)
-        .placeholder("EB-QA")
     };
 
     let product_code = FormField {
-        suggestions: strings(PRODUCT_CODE_SUGGESTIONS),
+        // C10, P1: the supported versions, newest first (the default).
+        choices: PRODUCTS
+            .iter()
+            .map(|(code, debian, pg)| Choice {
+                value: (*code).to_owned(),
+                label: t(
+                    &format!("PostgreSQL {pg} on Debian {debian} ({code})"),
+                    &format!("PostgreSQL {pg} sur Debian {debian} ({code})"),
+                ),
+            })
+            .collect(),
+        other_allowed: true,
+        default_value: PRODUCTS.first().map(|(code, _, _)| (*code).to_owned()),
         ..FormField::new(
             "productCode",
             "placement",
-            FieldKind::Text,
-            t("Product code", "Code produit"),
-            // C10, P1
+            FieldKind::Select,
+            t("PostgreSQL version", "Version de PostgreSQL"),
             t(
-                "Operating system and PostgreSQL major version, e.g. deb12pg16 (Debian 12, PostgreSQL 16).",
-                "Système et version majeure de PostgreSQL, p. ex. deb12pg16 (Debian 12, PostgreSQL 16).",
+                "The product code names the operating system and the PostgreSQL major version, e.g. deb12pg16.",
+                "Le code produit désigne le système et la version majeure de PostgreSQL, p. ex. deb12pg16.",
             ),
         )
         .required()
         .length(1, None)
-        .placeholder("deb12pg16")
     };
 
     let network_id = FormField {
+        // C5: the networks of the user's own instances in the chosen area; another id may be typed.
+        choices_from: Some(ChoicesSource::Networks),
+        other_allowed: true,
+        value_type: ValueType::Integer,
         min: Some(1),
         ..FormField::new(
             "networkId",
             "placement",
-            FieldKind::Number,
-            t("Network id", "Identifiant du réseau"),
-            // C5
+            FieldKind::Select,
+            t("Network", "Réseau"),
             t(
-                "The network the nodes are attached to (a positive integer).",
-                "Le réseau auquel les nœuds sont rattachés (entier positif).",
+                "The network the nodes are attached to, in the chosen area: one already used by your instances, or another network id.",
+                "Le réseau auquel les nœuds sont rattachés, dans la zone choisie : l'un de ceux de vos instances, ou un autre identifiant.",
             ),
         )
         .required()
-        .placeholder("132")
     };
 
     let node_sizing = FormField {
-        suggestions: strings(SIZING_SUGGESTIONS),
+        choices: sizing_choices(locale),
+        other_allowed: true,
+        default_value: Some(DEFAULT_SIZING.to_owned()),
         ..FormField::new(
             "nodeSizing",
             "sizing",
-            FieldKind::Text,
+            FieldKind::Select,
             t("Node sizing", "Taille des nœuds"),
             // C2
             t(
-                "CPUs and memory of each node, written <N>cpu<M>gb, e.g. 2cpu4gb.",
-                "Processeurs et mémoire de chaque nœud, au format <N>cpu<M>gb, p. ex. 2cpu4gb.",
+                "CPUs and memory of each node; another sizing may be typed as <N>cpu<M>gb.",
+                "Processeurs et mémoire de chaque nœud ; une autre taille se saisit au format <N>cpu<M>gb.",
             ),
         )
         .required()
-        .placeholder("2cpu4gb")
     };
 
     let disk_size = FormField {
         unit: Some(t("GB", "Go")),
+        default_value: Some(lim::DISK_SIZE_MIN_GB.to_string()),
         ..FormField::new(
             "diskSize",
             "sizing",
@@ -181,11 +272,12 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         )
         .required()
         .range(lim::DISK_SIZE_MIN_GB, lim::DISK_SIZE_MAX_GB)
-        .placeholder("40")
     };
 
     let lag = FormField {
         unit: Some(t("MB", "Mo")),
+        // The reference's example value.
+        default_value: Some("10".to_owned()),
         ..FormField::new(
             "allowedReplicationLag",
             "sizing",
@@ -207,7 +299,6 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         )
         .required()
         .range(lim::REPLICATION_LAG_MIN_MB, lim::REPLICATION_LAG_MAX_MB)
-        .placeholder("10")
     };
 
     let topology = FormField {
@@ -252,37 +343,53 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
             // C9
             t(
                 &format!(
-                    "{} to {} uppercase letters, used to name the nodes.",
+                    "{} to {} uppercase letters, used to name the nodes, e.g. PGNODES.",
                     lim::NODE_PREFIX_MIN_CHARS,
                     lim::NODE_PREFIX_MAX_CHARS
                 ),
                 &format!(
-                    "{} à {} lettres majuscules, pour nommer les nœuds.",
+                    "{} à {} lettres majuscules, pour nommer les nœuds, p. ex. PGNODES.",
                     lim::NODE_PREFIX_MIN_CHARS,
                     lim::NODE_PREFIX_MAX_CHARS
                 ),
             ),
         )
         .length(lim::NODE_PREFIX_MIN_CHARS, Some(lim::NODE_PREFIX_MAX_CHARS))
-        .placeholder("PGNODES")
     };
 
     let az = FormField {
         visible_when: ha(),
         required_when: ha(),
+        // C9, C10, P3: the zones of the chosen area, its default zone first.
+        choices_by: Some(ChoicesBy {
+            field: "area".to_owned(),
+            options: AREAS
+                .iter()
+                .map(|area| ChoicesFor {
+                    when: area.id.to_owned(),
+                    choices: area
+                        .zones
+                        .iter()
+                        .map(|(zone, dc)| Choice {
+                            value: (*zone).to_owned(),
+                            label: format!("{zone} · {dc} {}", data_center_town(dc)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }),
+        other_allowed: true,
         ..FormField::new(
             "az",
             "topology",
-            FieldKind::Text,
+            FieldKind::Select,
             t("Availability zone", "Zone de disponibilité"),
-            // C9, C10, P3
             t(
-                "Availability zone of the cluster, e.g. EB4 or ET1.",
-                "Zone de disponibilité du cluster, p. ex. EB4 ou ET1.",
+                "Availability zone of the cluster's first node, in the chosen area.",
+                "Zone de disponibilité du premier nœud du cluster, dans la zone choisie.",
             ),
         )
         .length(1, None)
-        .placeholder("EB4")
     };
 
     let tls = FormField {
@@ -333,6 +440,9 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
         menu_label: t("New instance", "Nouvelle instance"),
         irreversible: false,
         confirm: None,
+        allowed_statuses: Vec::new(),
+        unavailable_reason: None,
+        busy_label: Some(t("Creating", "Création en cours")),
         groups: vec![
             group("identity", t("Identity", "Identité")),
             group("placement", t("Placement", "Emplacement")),
@@ -357,8 +467,4 @@ pub fn describe_create_form(locale: Locale) -> FormDescription {
             password,
         ],
     }
-}
-
-pub(crate) fn strings(values: &[&str]) -> Vec<String> {
-    values.iter().map(|v| (*v).to_owned()).collect()
 }

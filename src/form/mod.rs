@@ -66,6 +66,31 @@ pub enum ChoicesSource {
     Databases,
     /// The extensions available on the instance (`GET .../{id}/extensions`).
     Extensions,
+    /// The services of the instances the user can see, named (value = service id).
+    Services,
+    /// The networks of the instances the user can see, named (value = network id), limited to
+    /// the chosen area (a network belongs to one area).
+    Networks,
+}
+
+/// The choices of a field for one value of another field (the zones of one area).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChoicesFor {
+    /// The value of [`ChoicesBy::field`] these choices apply to.
+    pub when: String,
+    /// The choices, the default one first.
+    pub choices: Vec<Choice>,
+}
+
+/// Choices that depend on the value of another field of the same form.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChoicesBy {
+    /// Name (JSON path) of the field whose value selects the choices.
+    pub field: String,
+    /// The choices for each known value; an unknown value offers none (the person types one).
+    pub options: Vec<ChoicesFor>,
 }
 
 /// One fixed choice of a select.
@@ -175,7 +200,8 @@ pub struct FormField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub unit: Option<String>,
-    /// Example value shown in the empty input.
+    /// Example value shown in the empty input. The built-in forms set none (a grey example reads
+    /// as a value already filled in): their help texts give the examples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub placeholder: Option<String>,
@@ -191,10 +217,19 @@ pub struct FormField {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub suggestions: Vec<String>,
-    /// Where the choices come from when they depend on the instance.
+    /// Where the choices come from when they depend on the instance or the user's instances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub choices_from: Option<ChoicesSource>,
+    /// Choices that depend on another field's value (the zones of the chosen area).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub choices_by: Option<ChoicesBy>,
+    /// A select that also takes a value the person types ("Other…"): the choices are the known
+    /// values, not the only valid ones.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub other_allowed: bool,
     /// For an `objectList` value: the key each selected value is put under (`{"name": ...}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -238,6 +273,8 @@ impl FormField {
             choices: Vec::new(),
             suggestions: Vec::new(),
             choices_from: None,
+            choices_by: None,
+            other_allowed: false,
             item_key: None,
             window: None,
             lowercase: false,
@@ -260,11 +297,6 @@ impl FormField {
         self.max_length = max;
         self
     }
-    #[inline(never)] // one copy, not one per field (wasm size)
-    fn placeholder(mut self, text: &str) -> Self {
-        self.placeholder = Some(text.to_owned());
-        self
-    }
 }
 
 /// A titled group of fields (a fieldset).
@@ -284,8 +316,11 @@ pub struct FormGroup {
 pub enum ConfirmKind {
     /// Tick a box stating the operation cannot be undone (O1 stop, O2 resize).
     Acknowledge,
-    /// Type the instance name (delete).
+    /// Type the instance name (delete, restore: the data is lost).
     TypeName,
+    /// Tick a box naming the chosen target version (upgrade): the label's `{version}` is replaced
+    /// by the version selected in the form.
+    TargetVersion,
 }
 
 /// The confirmation asked before sending.
@@ -319,6 +354,20 @@ pub struct FormDescription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub confirm: Option<Confirmation>,
+    /// Instance statuses the operation may start from (empty: any status). In any other status
+    /// the page does not offer it and shows [`FormDescription::unavailable_reason`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub allowed_statuses: Vec<String>,
+    /// Why the operation is not offered when the status is not one of `allowedStatuses`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub unavailable_reason: Option<String>,
+    /// What the instance is doing while the operation runs (`Stopping`), shown in place of a
+    /// status the API leaves unchanged until the action ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub busy_label: Option<String>,
     /// Field groups, in display order.
     pub groups: Vec<FormGroup>,
     /// Fields, in display order.

@@ -1,6 +1,6 @@
 //! Operation forms (`PATCH /databases/postgresql/{id}`, rules O1–O8) and the delete form.
 
-use super::create::{strings, SIZING_SUGGESTIONS};
+use super::create::sizing_choices;
 use super::{
     group, tr, Choice, ChoicesSource, Condition, ConfirmKind, Confirmation, DateWindow, FieldKind,
     FormDescription, FormField, ValueType,
@@ -33,6 +33,9 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
         menu_label: String::new(),
         irreversible: false,
         confirm: None,
+        allowed_statuses: Vec::new(),
+        unavailable_reason: None,
+        busy_label: None,
         groups: vec![group("options", t("Options", "Options"))],
         fields: Vec::new(),
     };
@@ -56,7 +59,6 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
                 "Référence facultative de votre demande de changement, p. ex. RFC 1234.",
             ),
         )
-        .placeholder("RFC 1234")
     };
 
     let described = match operation {
@@ -89,19 +91,19 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
             irreversible: true,
             confirm: acknowledge(),
             fields: vec![FormField {
-                suggestions: strings(SIZING_SUGGESTIONS),
+                choices: sizing_choices(locale),
+                other_allowed: true,
                 ..FormField::new(
                     "options.sizing",
                     "options",
-                    FieldKind::Text,
+                    FieldKind::Select,
                     t("New sizing", "Nouvelle taille"),
                     t(
-                        "CPUs and memory of each node, written <N>cpu<M>gb, e.g. 2cpu4gb.",
-                        "Processeurs et mémoire de chaque nœud, au format <N>cpu<M>gb, p. ex. 2cpu4gb.",
+                        "CPUs and memory of each node; another sizing may be typed as <N>cpu<M>gb.",
+                        "Processeurs et mémoire de chaque nœud ; une autre taille se saisit au format <N>cpu<M>gb.",
                     ),
                 )
                 .required()
-                .placeholder("2cpu4gb")
             }],
             ..form(
                 "resize",
@@ -113,8 +115,16 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
                 t("Resize", "Redimensionner"),
             )
         },
-        // O3
+        // O3: the instance's data is replaced by the source's: the name is typed to confirm.
         "restore" => FormDescription {
+            irreversible: true,
+            confirm: Some(Confirmation {
+                kind: ConfirmKind::TypeName,
+                label: t(
+                    "Type the instance name to confirm that its current data will be overwritten",
+                    "Saisissez le nom de l'instance pour confirmer que ses données actuelles seront écrasées",
+                ),
+            }),
             fields: vec![
                 FormField {
                     choices_from: Some(ChoicesSource::Instances),
@@ -192,8 +202,8 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
                 "restore",
                 t("Restore instance", "Restaurer l'instance"),
                 t(
-                    "Restores this instance from another instance at a point in time.",
-                    "Restaure cette instance depuis une autre instance à un point dans le temps.",
+                    "Replaces this instance's data with another instance's data at a point in time.",
+                    "Remplace les données de cette instance par celles d'une autre instance à un point dans le temps.",
                 ),
                 t("Restore", "Restaurer"),
             )
@@ -203,6 +213,7 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
             fields: vec![
                 FormField {
                     unit: Some(t("MB", "Mo")),
+                    default_value: Some("50".to_owned()),
                     ..FormField::new(
                         "options.replicationLag",
                         "options",
@@ -223,7 +234,6 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
                     )
                     .required()
                     .range(lim::HA_REPLICATION_LAG_MIN, lim::HA_REPLICATION_LAG_MAX)
-                    .placeholder("50")
                 },
                 change_reference(),
             ],
@@ -286,11 +296,10 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
                             FieldKind::Text,
                             t("Patch group", "Groupe de patch"),
                             t(
-                                "Optional patching group; only for a single-node instance.",
-                                "Groupe de patch facultatif ; seulement pour une instance à un nœud.",
+                                "Optional patching group, e.g. 3; only for a single-node instance.",
+                                "Groupe de patch facultatif, p. ex. 3 ; seulement pour une instance à un nœud.",
                             ),
                         )
-                        .placeholder("3")
                     },
                 ],
                 ..form(
@@ -353,8 +362,16 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
                 t("Install", "Installer"),
             )
         },
-        // O7, P5
+        // O7, P5: a major upgrade cannot be rolled back: the target version is confirmed.
         "upgrade" => FormDescription {
+            irreversible: true,
+            confirm: Some(Confirmation {
+                kind: ConfirmKind::TargetVersion,
+                label: t(
+                    "I confirm the upgrade to PostgreSQL {version}; it cannot be rolled back.",
+                    "Je confirme la mise à niveau vers PostgreSQL {version} ; elle ne peut pas être annulée.",
+                ),
+            }),
             fields: vec![
                 FormField {
                     choices_from: Some(ChoicesSource::Versions),
@@ -420,5 +437,78 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
     if described.fields.is_empty() {
         described.groups.clear();
     }
+    let (statuses, reason, busy) = availability(operation, locale);
+    described.allowed_statuses = strings(statuses);
+    described.unavailable_reason = Some(reason);
+    described.busy_label = Some(busy);
     Some(described)
+}
+
+/// Instance statuses each operation may start from, why it is not offered otherwise, and what the
+/// instance is doing while it runs. The server refuses the others (422, or 409 while an action
+/// runs); the portal offers an operation only in these statuses.
+fn availability(operation: &str, locale: Locale) -> (&'static [&'static str], String, String) {
+    const ACTIVE: &[&str] = &["ACTIVE"];
+    const ACTIVE_OR_STOPPED: &[&str] = &["ACTIVE", "STOPPED"];
+    let t = |en: &str, fr: &str| tr(locale, en, fr);
+    let running = || {
+        t(
+            "Only a running (ACTIVE) instance can do this.",
+            "Seule une instance en fonctionnement (ACTIVE) le permet.",
+        )
+    };
+    match operation {
+        "start" => (
+            &["STOPPED"],
+            t(
+                "Only a stopped instance can be started.",
+                "Seule une instance arrêtée peut être démarrée.",
+            ),
+            t("Starting", "Démarrage en cours"),
+        ),
+        "stop" => (
+            ACTIVE,
+            t(
+                "Only a running (ACTIVE) instance can be stopped.",
+                "Seule une instance en fonctionnement (ACTIVE) peut être arrêtée.",
+            ),
+            t("Stopping", "Arrêt en cours"),
+        ),
+        "resize" => (
+            ACTIVE_OR_STOPPED,
+            t(
+                "Only an ACTIVE or STOPPED instance can be resized.",
+                "Seule une instance ACTIVE ou arrêtée peut être redimensionnée.",
+            ),
+            t("Resizing", "Redimensionnement en cours"),
+        ),
+        "restore" => (ACTIVE, running(), t("Restoring", "Restauration en cours")),
+        "enable_ha" => (ACTIVE, running(), t("Enabling HA", "Activation de la HA")),
+        "update_patch_party" => (
+            ACTIVE_OR_STOPPED,
+            t(
+                "Only an ACTIVE or STOPPED instance can change its patch party.",
+                "Seule une instance ACTIVE ou arrêtée peut changer de patch party.",
+            ),
+            t("Updating patch party", "Mise à jour de la patch party"),
+        ),
+        "install_extension" => (
+            ACTIVE,
+            running(),
+            t("Installing extensions", "Installation d'extensions"),
+        ),
+        "upgrade" => (ACTIVE, running(), t("Upgrading", "Mise à niveau en cours")),
+        _ => (
+            &["ACTIVE", "STOPPED", "ERROR", "FAILED"],
+            t(
+                "An instance can be deleted when it is ACTIVE, STOPPED or in error.",
+                "Une instance peut être supprimée si elle est ACTIVE, arrêtée ou en erreur.",
+            ),
+            t("Deleting", "Suppression en cours"),
+        ),
+    }
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| (*v).to_owned()).collect()
 }

@@ -24,8 +24,9 @@ use super::errors::to_js_error;
 use super::{to_js, to_json};
 use crate::client::args::{self, Prepared};
 use crate::client::{
-    action_id, bad_option, json_text, no_answer, Client, ClientConfig, ClientError, Endpoint, Env,
-    Exchange, HttpRequest, HttpResponse, Method, NoAnswer, Pager, Sent, WaitPolicy, WaitState,
+    action_id, bad_option, json_text, no_answer, sent_from_cause, Client, ClientConfig,
+    ClientError, Endpoint, Env, Exchange, HttpRequest, HttpResponse, Method, NoAnswer, Pager, Sent,
+    WaitPolicy, WaitState,
 };
 use crate::validate::{IssueCode as Code, Locale};
 
@@ -63,22 +64,11 @@ fn timer_ms(ms: u64) -> u32 {
     u32::try_from(ms.min(i32::MAX as u64)).unwrap_or(0)
 }
 
-/// Node's fetch rejects with `TypeError("fetch failed")` whose `cause.code` tells a connection
-/// that never opened (nothing sent) from one lost midway. Browsers give no detail: maybe sent.
+/// Whether a failed `fetch` may have sent the request (see `sent_from_cause`).
 fn sent_phase(error: &JsValue) -> Sent {
-    const NOT_SENT: &[&str] = &["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH"];
     let cause = get(error, "cause");
-    let code = get(&cause, "code").as_string().unwrap_or_default();
-    // "bad port": the fetch spec's blocked ports, refused before connecting.
-    if NOT_SENT.contains(&code.as_str())
-        || code == "EHOSTUNREACH"
-        || code == "UND_ERR_CONNECT_TIMEOUT"
-        || get(&cause, "message").as_string().as_deref() == Some("bad port")
-    {
-        Sent::No
-    } else {
-        Sent::Maybe
-    }
+    let text = |k: &str| get(&cause, k).as_string();
+    sent_from_cause(text("code").as_deref(), text("message").as_deref())
 }
 
 /// What the client holds besides the core: the JS callbacks and the body options.
@@ -100,6 +90,7 @@ struct JsEnv {
 impl JsEnv {
     /// `fetch` of a request built by gloo-net; the error says whether it may have been sent.
     async fn fetch(&self, req: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, Sent> {
+        // The constants: `Method::from_bytes` brings http's extension-method code (~0.5 KB gzip).
         let method = match req.method {
             Method::Get => M::GET,
             Method::Post => M::POST,
@@ -365,10 +356,25 @@ fn extension_list(names: &JsValue) -> Result<Value, ClientError> {
 impl ItcareClient {
     fn env(&self, options: &JsValue) -> Result<JsEnv, ClientError> {
         let signal = js_member(options, "signal", "an AbortSignal")?;
-        Ok(JsEnv {
-            shared: self.shared.clone(),
-            signal,
-        })
+        let shared = self.shared.clone();
+        Ok(JsEnv { shared, signal })
+    }
+
+    /// A call with the host of `options` (its `signal`); `make` reads the other arguments
+    /// (failing at once, before anything is sent) and returns the work.
+    fn call<F>(
+        &self,
+        options: &JsValue,
+        make: impl FnOnce(JsEnv) -> Result<F, ClientError>,
+    ) -> Promise
+    where
+        F: Future<Output = Result<JsValue, ClientError>> + 'static,
+    {
+        promise(
+            self.env(options)
+                .and_then(make)
+                .map(|f| Box::pin(f) as Call),
+        )
     }
 
     /// Sends a prepared mutation (validated before anything is sent); `and_wait`: then waits.
@@ -378,12 +384,11 @@ impl ItcareClient {
         options: JsValue,
         and_wait: bool,
     ) -> Promise {
-        promise((|| {
-            let env = self.env(&options)?;
+        self.call(&options, |env| {
             let on_progress = function(&options, "onProgress")?;
             let (policy, _) = args::wait_options(&to_json(&options))?;
             let (endpoint, body, look) = prepared?;
-            Ok(Box::pin(async move {
+            Ok(async move {
                 let core = &env.shared.core;
                 let accepted = core.mutate(&env, &endpoint, body.as_deref(), &look).await?;
                 if !and_wait {
@@ -391,18 +396,15 @@ impl ItcareClient {
                 }
                 let id = action_id(&accepted.action)?;
                 wait(&env, &id, &policy, None, on_progress).await
-            }) as Call)
-        })())
+            })
+        })
     }
 
     fn read(&self, endpoint: Result<Endpoint, ClientError>, options: JsValue) -> Promise {
-        promise((|| {
-            let (env, endpoint) = (self.env(&options)?, endpoint?);
-            Ok(Box::pin(async move {
-                let body = env.shared.core.get_json(&env, &endpoint).await?;
-                Ok(parsed(&body))
-            }) as Call)
-        })())
+        self.call(&options, |env| {
+            let endpoint = endpoint?;
+            Ok(async move { Ok(parsed(&env.shared.core.get_json(&env, &endpoint).await?)) })
+        })
     }
 }
 
@@ -538,27 +540,26 @@ impl ItcareClient {
     /// One page of instances (L1, T7).
     #[wasm_bindgen(js_name = listPostgresql)]
     pub fn list_postgresql(&self, query: JsValue, options: JsValue) -> Promise {
-        promise((|| {
+        self.call(&options, |env| {
             let (page, size) = args::list_query(&to_json(&query))?;
-            let env = self.env(&options)?;
-            Ok(Box::pin(async move {
+            Ok(async move {
                 Ok(json_js(
                     env.shared.core.list_page(&env, page, size).await?.page,
                 ))
-            }) as Call)
-        })())
+            })
+        })
     }
 
     /// Every instance (pages in sequence).
     #[wasm_bindgen(js_name = listAllPostgresql)]
     pub fn list_all_postgresql(&self, options: JsValue) -> Promise {
-        promise(self.env(&options).map(|env| {
-            Box::pin(async move {
+        self.call(&options, |env| {
+            Ok(async move {
                 Ok(json_js(Value::Array(
                     env.shared.core.list_all(&env, 10_000).await?,
                 )))
-            }) as Call
-        }))
+            })
+        })
     }
 
     /// Every instance as an async iterator (pages read on demand).
@@ -577,27 +578,25 @@ impl ItcareClient {
     /// Actions matching a filter (A3).
     #[wasm_bindgen(js_name = listActions)]
     pub fn list_actions(&self, filter: JsValue, options: JsValue) -> Promise {
-        promise((|| {
+        self.call(&options, |env| {
             let filter = args::action_filter(&to_json(&filter))?;
-            let env = self.env(&options)?;
-            Ok(Box::pin(async move {
+            Ok(async move {
                 Ok(json_js(Value::Array(
                     env.shared.core.list_actions(&env, filter).await?,
                 )))
-            }) as Call)
-        })())
+            })
+        })
     }
 
     /// Waits for an Action (see `WaitOptions`).
     #[wasm_bindgen(js_name = waitForAction)]
     pub fn wait_for_action(&self, id: JsValue, options: JsValue) -> Promise {
-        promise((|| {
+        self.call(&options, |env| {
             let id = id_arg(&id)?;
             let (policy, state) = args::wait_options(&to_json(&options))?;
             let on_progress = function(&options, "onProgress")?;
-            let env = self.env(&options)?;
-            Ok(Box::pin(async move { wait(&env, &id, &policy, state, on_progress).await }) as Call)
-        })())
+            Ok(async move { wait(&env, &id, &policy, state, on_progress).await })
+        })
     }
 }
 

@@ -8,8 +8,9 @@
 //! type (`type`/`required` at its path). `options` and `context` of the wrong shape are ignored:
 //! English, no known fact (every context-dependent rule is then permissive), the machine's clock.
 //!
-//! The TypeScript signatures are written below by hand (`skip_typescript`): wasm-bindgen 0.2.130
-//! drops the `?` of an optional parameter once its type is overridden.
+//! The TypeScript signatures are written by hand in `validate.d.ts` (`skip_typescript`; joined to
+//! the generated `.d.ts` by scripts/assemble-pkg.mjs): wasm-bindgen 0.2.130 drops the `?` of an
+//! optional parameter once its type is overridden.
 
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -20,61 +21,14 @@ use serde_json::Value;
 use crate::models::{PostgresqlInstance, PostgresqlOperation};
 use crate::validate::{self, OperationContext, ValidationIssue, NUMBER_COUNT};
 
-#[wasm_bindgen(typescript_custom_section)]
-const VALIDATE_TS: &str = r#"
-/** Options of the validation functions. Options that cannot be read are ignored. */
-export interface ValidationOptions {
-    /** Language of the issue messages: `"en"` (default) or `"fr"`. */
-    locale?: Locale;
-}
-
-/**
- * Validates a create request (`POST /databases/postgresql`) against rules C1–C11.
- *
- * Takes any value and never throws: a value that is not an object gives one `type` issue at
- * path `""`. Returns every broken rule, in rule order; `[]` means valid.
- */
-export function validateCreatePostgresql(request: unknown, options?: ValidationOptions | null): ValidationIssue[];
-
-/**
- * Validates a PATCH body `{ operation, options }` against rules O1–O8 (and P4).
- *
- * `context` gives what the caller knows about the target instance; each absent (or unreadable)
- * fact makes the rule that needs it permissive. `context.now` defaults to the current time.
- * Never throws; an unknown `operation` gives an issue at path `operation` (O8).
- */
-export function validatePostgresqlOperation(operation: unknown, context?: OperationContext | null, options?: ValidationOptions | null): ValidationIssue[];
-
-/**
- * Validates one field of a create request as the user types: `field` is its JSON name
- * (`"name"`, `"diskSize"`, `"nodePrefix"`…), `value` its value (`undefined`/`null`: not filled).
- * Cross-field rules come from `request` (with `topology: "HA"` the C9 fields are required).
- * An unknown field name gives `[]`. Never throws.
- */
-export function validateCreatePostgresqlField(field: string, value: unknown, request?: unknown, options?: ValidationOptions | null): ValidationIssue[];
-
-/** Every `operation` the PATCH endpoint accepts, in the reference's order (O8 refuses others). */
-export function operationNames(): PostgresqlOperation["operation"][];
-
-/**
- * The context of an operation on `instance` (as `getPostgresql` returned it), with the facts the
- * rules read from it: `production` from its `environment` (`PRODUCTION`/`PROD`: true; `DEV`,
- * `QA`, `TEST`, `UAT`…: false; anything else: absent, which the rules read as production),
- * `nodeCount` (O5) and `majorVersion` (O4, P4) when readable. Pass it (with `versions` for O7)
- * to `validatePostgresqlOperation` instead of deciding these facts yourself. Never throws: a
- * value that is not an object gives `{}`.
- */
-export function operationContextFromInstance(instance: unknown): OperationContext & { majorVersion?: number };
-"#;
-
-/// Validates a create request against C1–C11 (see the TypeScript declaration above).
+/// Validates a create request against C1–C11 (see `validate.d.ts`).
 #[wasm_bindgen(js_name = validateCreatePostgresql, skip_typescript)]
 pub fn validate_create_postgresql(request: JsValue, options: JsValue) -> JsValue {
     let locale = locale_option(&options);
     issues(validate::validate_create(&to_json(&request), locale))
 }
 
-/// Validates a PATCH body against O1–O8 (see the TypeScript declaration above).
+/// Validates a PATCH body against O1–O8 (see `validate.d.ts`).
 #[wasm_bindgen(js_name = validatePostgresqlOperation, skip_typescript)]
 pub fn validate_postgresql_operation(
     operation: JsValue,
@@ -157,7 +111,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
-/// Every operation name (see the TypeScript declaration above).
+/// Every operation name (see `validate.d.ts`).
 #[wasm_bindgen(js_name = operationNames, skip_typescript)]
 pub fn operation_names() -> Array {
     let names = Array::new();
@@ -167,7 +121,7 @@ pub fn operation_names() -> Array {
     names
 }
 
-/// The context of an operation on `instance` (see the TypeScript declaration above): the facts
+/// The context of an operation on `instance` (see `validate.d.ts`): the facts
 /// of `validate::operation_context_from_instance`, read by the same core functions from the
 /// three fields they need, and the instance itself as given (not a copy).
 #[wasm_bindgen(js_name = operationContextFromInstance, skip_typescript)]

@@ -17,11 +17,11 @@ const SHOTS = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS === '1' ? './
 export const BASE = process.env.ITCARE_E2E_BASE;
 if (!BASE) throw new Error('ITCARE_E2E_BASE is not set: run scripts/test-e2e.sh');
 
-export async function launch() {
+export async function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...args],
   });
 }
 

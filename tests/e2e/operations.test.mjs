@@ -93,11 +93,11 @@ test('stop (confirmed, irreversible) then start, history lists both', async () =
   await dialog.getByLabel('I understand this cannot be undone.').check();
   assert.equal(await submit.isDisabled(), false);
   await submitAndFollow(dialog, 'Stop instance — billingqa01');
-  await page.locator('.detail-title .badge', { hasText: 'STOPPED' }).waitFor();
+  await page.locator('.detail-title .badge', { hasText: 'Stopped' }).waitFor();
 
   dialog = await openDialog('start');
   await submitAndFollow(dialog, 'Start instance — billingqa01');
-  await page.locator('.detail-title .badge', { hasText: 'ACTIVE' }).waitFor();
+  await page.locator('.detail-title .badge', { hasText: 'Active' }).waitFor();
 
   await page.locator('#tab-actions').click();
   await page.locator('#tab-panel tbody tr').first().waitFor();
@@ -109,11 +109,16 @@ test('stop (confirmed, irreversible) then start, history lists both', async () =
 test('resize: sizing checked with C2/O2, confirmed, applied', async () => {
   await openDetail(A, 'billingqa01');
   const dialog = await openDialog('resize');
-  await field(page, 'options.sizing').fill('huge');
-  assert.equal(await field(page, 'options.sizing').getAttribute('aria-invalid'), 'true');
+  // A sizing out of the list is typed ("Other…") and checked with C2 once the field is left.
+  await field(page, 'options.sizing').selectOption('__other__');
+  const other = page.locator('[data-other-of="options.sizing"]');
+  await other.fill('huge');
+  await other.press('Tab');
+  assert.equal(await other.getAttribute('aria-invalid'), 'true');
   assert.ok((await fieldError(page, 'options.sizing').textContent()).length > 0);
-  await field(page, 'options.sizing').fill('4cpu8gb');
+  await field(page, 'options.sizing').selectOption('4cpu8gb');
   assert.equal(await field(page, 'options.sizing').getAttribute('aria-invalid'), null);
+  assert.equal(await fieldError(page, 'options.sizing').isVisible(), false);
   await dialog.getByLabel('I understand this cannot be undone.').check();
   await submitAndFollow(dialog, 'Resize instance — billingqa01');
   await page.locator('.detail-meta', { hasText: '4cpu8gb' }).waitFor();
@@ -140,16 +145,13 @@ test('patch party: reason appears and is required when excluded; patch group onl
 });
 
 test('install extensions: refused below PG 15 (P4); database picker + multi-select on PG 16', async () => {
+  // PG 14: not offered, and the page says why (P4, from the operation rules).
   await openDetail(D, 'datalab01');
-  let dialog = await openDialog('install_extension');
-  const note = dialog.locator('.state-slot .banner');
-  await note.waitFor();
-  assert.match(await note.textContent(), /15/);
-  assert.equal(await dialog.locator('.dialog-foot button[type="submit"]').isDisabled(), true);
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.locator('.toolbar [data-op="install_extension"]').getAttribute('aria-disabled'), 'true');
+  assert.match(await page.locator('#reason-install_extension').textContent(), /15/);
 
   await openDetail(A, 'billingqa01');
-  dialog = await openDialog('install_extension');
+  const dialog = await openDialog('install_extension');
   const db = field(page, 'options.dbname');
   await db.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
   const dbName = await db.locator('option:not([value=""])').first().getAttribute('value');
@@ -172,15 +174,16 @@ test('install extensions: refused below PG 15 (P4); database picker + multi-sele
 });
 
 test('enable HA: refused for an HA instance (O4), lag checked, applied on a standalone one', async () => {
+  // Already HA: not offered, with the O4 reason.
   await openDetail(P, 'billingprd01');
-  let dialog = await openDialog('enable_ha');
-  await dialog.locator('.state-slot .banner').waitFor();
-  assert.equal(await dialog.locator('.dialog-foot button[type="submit"]').isDisabled(), true);
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.locator('.toolbar [data-op="enable_ha"]').getAttribute('aria-disabled'), 'true');
+  assert.match(await page.locator('#reason-enable_ha').textContent(), /STANDALONE/);
 
   await openDetail(A, 'billingqa01');
-  dialog = await openDialog('enable_ha');
+  const dialog = await openDialog('enable_ha');
+  assert.equal(await field(page, 'options.replicationLag').inputValue(), '50');
   await field(page, 'options.replicationLag').fill('600');
+  await field(page, 'options.replicationLag').press('Tab');
   assert.match(await fieldError(page, 'options.replicationLag').textContent(), /500/);
   await field(page, 'options.replicationLag').fill('50');
   await field(page, 'options.changeReference').fill('RFC 1234');
@@ -201,6 +204,10 @@ test('upgrade: versions from /versions, preselected from the versions tab', asyn
   await page.waitForFunction((v) => document.querySelector('[data-field="options.targetVersion"]').value === v, target);
   const offered = await select.locator('option:not([value=""])').evaluateAll((os) => os.map((o) => o.value));
   assert.ok(offered.includes(target));
+  // A major upgrade cannot be rolled back: the confirmation names the version.
+  const confirm = dialog.locator('input[data-confirm="targetVersion"]');
+  assert.match(await dialog.locator('.confirm label').textContent(), new RegExp(`PostgreSQL ${target}`));
+  await confirm.check();
   await submitAndFollow(dialog, 'Upgrade PostgreSQL — datalab01');
   await page.locator('.detail-meta', { hasText: `PostgreSQL ${target}` }).waitFor();
 });
@@ -225,11 +232,16 @@ test('restore: source picker, BEFORE/AFTER, date-time limited to the allowed win
   assert.match(await page.locator('.field[data-name="options.timestamp"] .window').textContent(), /^Allowed: /);
   const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   await ts.fill(local(new Date(Date.now() - 30 * 86400000)));
+  await ts.evaluate((el) => el.blur()); // errors show once the field is left
   assert.equal(await ts.getAttribute('aria-invalid'), 'true');
   await ts.fill(local(new Date(Date.now() - 3600000)));
   assert.equal(await ts.getAttribute('aria-invalid'), null);
   await audit(page, 'restore dialog');
-  await shot(page, 'dialog-restore', { fullPage: false });
+  // It overwrites the instance's data: the name is typed to confirm.
+  const submit = dialog.locator('.dialog-foot button[type="submit"]');
+  assert.equal(await submit.isDisabled(), true);
+  await dialog.locator('input[data-confirm="typeName"]').fill('billingqa01');
+  await shot(page, 'dialog-restore-window', { fullPage: false });
   await submitAndFollow(dialog, 'Restore instance — billingqa01');
 });
 
@@ -271,7 +283,7 @@ test('a reload during an action resumes its progress (ids in localStorage, never
   assert.equal(await card.locator('progress').count(), 1);
   await shot(page, 'action-resumed', { fullPage: false });
   await page.locator('.toast', { hasText: `${label}: done.` }).waitFor({ timeout: 20000 });
-  await page.locator('.detail-title .badge', { hasText: 'STOPPED' }).waitFor();
+  await page.locator('.detail-title .badge', { hasText: 'Stopped' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('itcare.runningActions')), '[]');
   await sim('/_sim/config', { method: 'PUT', body: { actionMs: 800 } });
   assert.deepEqual(unexpectedErrors(log), []);

@@ -50,7 +50,7 @@ test('stop waiting: the card goes, the id is forgotten, the action keeps running
   await card.waitFor();
   // The live status from the waiter and a progress bar with an accessible name.
   assert.equal(await card.locator('progress').getAttribute('aria-label'), 'Stop instance — billingqa01');
-  await card.locator('.badge', { hasText: 'IN_PROGRESS' }).waitFor();
+  await card.locator('.badge', { hasText: 'In progress' }).waitFor();
   await page.waitForTimeout(1100);
   assert.match(await card.locator('.action-elapsed').textContent(), /Elapsed 0:0[1-9]/);
   await card.getByRole('button', { name: 'Stop waiting' }).click();
@@ -81,11 +81,11 @@ test('a longer list is paginated', async () => {
   await page.locator('tbody tr').first().waitFor();
   assert.equal(await page.locator('tbody tr').count(), 10);
   assert.match(await page.locator('.pager-info').textContent(), /Page 1 of 2 · 12 instances/);
-  await page.getByRole('link', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.locator('.pager-info', { hasText: 'Page 2 of 2' }).waitFor();
   assert.equal(await page.locator('tbody tr').count(), 2);
-  assert.equal(await page.locator('.pager a', { hasText: 'Next' }).getAttribute('aria-disabled'), 'true');
-  await page.getByRole('link', { name: 'Previous' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
+  await page.getByRole('button', { name: 'Previous' }).click();
   await page.locator('.pager-info', { hasText: 'Page 1 of 2' }).waitFor();
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
@@ -122,8 +122,21 @@ test('an operation the instance state refuses (422) gets a plain-language error'
   await resetSim(true);
   const { page, log } = await openPage(browser);
   await signIn(page);
-  await page.goto(`${BASE}/#/instances/500061854`);
-  await page.locator('.detail-title .badge', { hasText: 'ACTIVE' }).waitFor();
+  // legacyapp01 is STOPPED: Start is offered. Someone else starts it meanwhile.
+  await page.goto(`${BASE}/#/instances/500061857`);
+  await page.locator('.detail-title .badge', { hasText: 'Stopped' }).waitFor();
+  const { access_token: token } = await sim('/_sim/dev-token');
+  const call = (method, body) => fetch(`${BASE}/itcare/databases/postgresql/500061857`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.equal((await call('PATCH', { operation: 'start' })).status, 202);
+  for (let i = 0; i < 100; i += 1) {
+    if ((await (await call('GET')).json()).status === 'ACTIVE') break;
+    await new Promise((r) => { setTimeout(r, 100); });
+  }
+  // The page still offers Start (it has not refreshed): the API refuses it with 422.
   await page.locator('.toolbar [data-op="start"]').click();
   const dialog = page.locator('dialog[open]');
   await dialog.locator('.dialog-foot button[type="submit"]').click();

@@ -72,24 +72,18 @@ export function clientOn(sdk, mock, extra = {}) {
 }
 
 /**
- * Until the client's `fetch` option exists everywhere, the client calls the global `fetch`;
- * this runs `body` with the global fetch answering from the mock (and restores the trap).
+ * Runs `body`: the client sends through its `fetch` option (`mock.fetch`), and the global
+ * `fetch` stays trapped meanwhile, so a request that bypassed the option would fail the test.
  */
-export async function withMockFetch(mock, body) {
-  const trapped = globalThis.fetch;
-  globalThis.fetch = mock.fetch;
-  try {
-    return await body();
-  } finally {
-    globalThis.fetch = trapped;
-  }
+export async function viaFetchOption(body) {
+  return body();
 }
 
 /** A whole life cycle: create (the reference body), read, stop, start, resize, delete. */
 export async function lifeCycle({ sdk, createMockApi, assert }) {
   const mock = await createMockApi({ seed: false });
   const client = clientOn(sdk, mock);
-  await withMockFetch(mock, async () => {
+  await viaFetchOption(async () => {
     const created = await client.createPostgresql(referenceCreate("newpostgre01"));
     assert.equal(created.status, "IN_PROGRESS");
     const id = created.internalId;
@@ -129,7 +123,7 @@ export async function lifeCycle({ sdk, createMockApi, assert }) {
     // `actionMs: 0`: the ...AndWait calls end at their first poll, still with no real waiting.
     const quick = await createMockApi({ seed: false, actionMs: 0 });
     const c2 = clientOn(sdk, quick);
-    await withMockFetch(quick, async () => {
+    await viaFetchOption(async () => {
       const done = await c2.createPostgresqlAndWait(referenceCreate("quickcycle01"));
       assert.equal(done.status, "SUCCESS");
       assert.equal((await c2.getPostgresql(done.internalId)).status, "ACTIVE");
@@ -141,7 +135,7 @@ export async function lifeCycle({ sdk, createMockApi, assert }) {
 export async function faultScenario({ sdk, createMockApi, assert }) {
   const mock = await createMockApi({ seed: true });
   const client = clientOn(sdk, mock);
-  await withMockFetch(mock, async () => {
+  await viaFetchOption(async () => {
     const [first] = (await client.listPostgresql({ page: 0, size: 5 })).content;
     assert.ok(first.id > 0);
 

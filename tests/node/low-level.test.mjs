@@ -11,12 +11,14 @@
 // Also: the operation list and the operation context come from the module (issue 10 item 5).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import * as glue from "../../pkg/itcare_postgresql.js";
-import * as sdk from "../../pkg/node.mjs";
+import * as sdk from "../../pkg/inline.js";
 
-// node.mjs initialises the module that `glue` exports (one instance).
-const fastCreate = glue.__validateCreateFast;
-const fastField = glue.__validateCreateFieldFast;
+// The URL entry's glue, on its own instance: the hostile calls and the liveness checks hit it.
+glue.initSync({ module: readFileSync(new URL("../../pkg/itcare_postgresql_bg.wasm", import.meta.url)) });
+// Both the URL entry's glue and the default (inline) entry, each on its own instance.
+const ENTRIES = [["url glue", glue], ["inline entry", sdk]];
 
 const HOSTILE = [
   undefined, null, true, 0, -1, NaN, 2 ** 53, 1e308, 10n, Symbol("s"), {}, [], ["a"],
@@ -29,12 +31,10 @@ const HOSTILE = [
 const SEP = "\u001f";
 const VALID_TEXTS = ["billingpg01", "2cpu4gb", "Str0ng!Passw0rd", "STANDALONE", "bil", "", "", "EB4", "deb12pg16"].join(SEP);
 const VALID_FLAGS = (0b110011111 << 15) | 1; // texts 0-4, 7, 8 present; tls false
-const validCall = () => fastCreate(VALID_TEXTS, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined);
-
-const BROKEN_FIELD = sdk.validateCreatePostgresqlField("diskSize", 39);
-function alive() {
-  assert.equal(validCall(), "");
-  assert.deepEqual(sdk.validateCreatePostgresqlField("diskSize", 39), BROKEN_FIELD);
+const BROKEN_FIELD = glue.validateCreatePostgresqlField("diskSize", 39);
+function alive(m) {
+  assert.equal(m.__validateCreateFast(VALID_TEXTS, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined), "");
+  assert.deepEqual(m.validateCreatePostgresqlField("diskSize", 39), BROKEN_FIELD);
   assert.deepEqual(BROKEN_FIELD.map((i) => [i.path, i.code, i.rule]), [["diskSize", "range", "C3"]]);
 }
 
@@ -53,7 +53,7 @@ function safely(f) {
 }
 
 test("the layout call is valid to begin with", () => {
-  alive();
+  for (const [, m] of ENTRIES) alive(m);
   // The same request through the public wrapper (fast path) agrees.
   assert.deepEqual(sdk.validateCreatePostgresql({
     name: "billingpg01", nodeSizing: "2cpu4gb", diskSize: 100, admPassword: "Str0ng!Passw0rd",
@@ -62,46 +62,49 @@ test("the layout call is valid to begin with", () => {
   }), []);
 });
 
-test("__validateCreateFast: any value in any argument, then a correct call", () => {
-  let calls = 0;
-  for (let arg = 0; arg < 8; arg++) {
-    for (const bad of HOSTILE) {
-      const args = [VALID_TEXTS, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined];
-      args[arg] = bad;
-      const { value, error } = safely(() => fastCreate(...args));
-      if (error) {
-        // Only where a number goes, and only for what ToNumber refuses.
-        assert.ok(arg >= 1 && arg <= 6, `argument ${arg} threw ${error}`);
-      } else {
-        assert.equal(typeof value, "string");
+for (const [label, m] of ENTRIES) {
+  test(`${label}: __validateCreateFast takes any value in any argument, then a correct call`, () => {
+    let calls = 0;
+    for (let arg = 0; arg < 8; arg++) {
+      for (const bad of HOSTILE) {
+        const args = [VALID_TEXTS, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined];
+        args[arg] = bad;
+        const { value, error } = safely(() => m.__validateCreateFast(...args));
+        if (error) {
+          // Only where a number goes, and only for what ToNumber refuses.
+          assert.ok(arg >= 1 && arg <= 6, `argument ${arg} threw ${error}`);
+        } else {
+          assert.equal(typeof value, "string");
+        }
+        calls++;
+        alive(m);
       }
-      calls++;
-      alive();
     }
-  }
-  // A texts that is not a string reads as "": the first text empty, the others missing.
-  const none = fastCreate(42, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined);
-  assert.match(none, /^name\u001fempty\u001f.*\u001enodeSizing\u001frequired\u001f/);
-  assert.ok(calls >= 8 * HOSTILE.length);
-});
+    // A texts that is not a string reads as "": the first text empty, the others missing.
+    const none = m.__validateCreateFast(42, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined);
+    assert.match(none, /^name\u001fempty\u001f.*\u001enodeSizing\u001frequired\u001f/);
+    assert.equal(calls, 8 * HOSTILE.length);
+  });
 
-test("__validateCreateFieldFast: any value in any argument, then a correct call", () => {
-  for (let arg = 0; arg < 6; arg++) {
-    for (const bad of HOSTILE) {
-      const args = ["name", 1, "cluster", 0, false, { locale: "fr" }];
-      args[arg] = bad;
-      const { value, error } = safely(() => fastField(...args));
-      if (error) assert.ok([1, 3, 4].includes(arg), `argument ${arg} threw ${error}`);
-      else assert.equal(typeof value, "string");
-      alive();
+  test(`${label}: __validateCreateFieldFast takes any value in any argument, then a correct call`, () => {
+    for (let arg = 0; arg < 6; arg++) {
+      for (const bad of HOSTILE) {
+        const args = ["name", 1, "cluster", 0, false, { locale: "fr" }];
+        args[arg] = bad;
+        const { value, error } = safely(() => m.__validateCreateFieldFast(...args));
+        if (error) assert.ok([1, 3, 4].includes(arg), `argument ${arg} threw ${error}`);
+        else assert.equal(typeof value, "string");
+        alive(m);
+      }
     }
-  }
-  // A field name that is not a string names no field, as the full export reads it.
-  assert.equal(fastField(12, 1, "x", 0, false, undefined), "");
-  assert.deepEqual(sdk.validateCreatePostgresqlField(12, "x"), []);
-  // A huge text is cut (bounded memory), still read as a text.
-  assert.match(fastField("name", 1, "a".repeat(5_000_000), 0, false, undefined), /^name\u001flength\u001f/);
-});
+    // A field name that is not a string names no field, as the full export reads it.
+    assert.equal(m.__validateCreateFieldFast(12, 1, "x", 0, false, undefined), "");
+    assert.deepEqual(m.validateCreatePostgresqlField(12, "x"), []);
+    // A huge text is cut (bounded memory), still read as a text.
+    const huge = m.__validateCreateFieldFast("name", 1, "a".repeat(5_000_000), 0, false, undefined);
+    assert.match(huge, /^name\u001flength\u001f/);
+  });
+}
 
 test("operationNames: the module's list of operations (O8)", () => {
   const names = sdk.operationNames();

@@ -1,6 +1,8 @@
 // Uses the generated types of the validation exports the way an application would; checked with
 // `tsc --strict --noEmit` (scripts/test-ts.sh). Never run: only its types matter.
 import init, {
+  operationContextFromInstance,
+  operationNames,
   validateCreatePostgresql,
   validateCreatePostgresqlField,
   validatePostgresqlOperation,
@@ -54,6 +56,17 @@ export async function main(): Promise<void> {
   validatePostgresqlOperation({ operation: "resize", options: { sizing: "2cpu4gb" } }, context);
   validatePostgresqlOperation({ operation: "stop" }, {}, { locale: "en" });
   validatePostgresqlOperation({ operation: "stop" }, undefined, options);
+
+  // The operations and the context facts come from the module.
+  for (const op of operationNames()) validatePostgresqlOperation({ operation: op }, context);
+  const facts = operationContextFromInstance({ environment: "QA", nodeCount: 2, version: "16.4" });
+  const major: number | undefined = facts.majorVersion;
+  const production: boolean | undefined = facts.production;
+  validatePostgresqlOperation({ operation: "upgrade", options: { targetVersion: "17" } }, { ...facts, versions: [17] });
+  console.log(major, production);
+  // @ts-expect-error: an operation name is one of the API's
+  const notAnOperation: ReturnType<typeof operationNames>[number] = "reboot";
+  console.log(notAnOperation);
 
   // Misuses the types reject:
   // @ts-expect-error: the locale is "en" | "fr"

@@ -1,14 +1,16 @@
 // Follows asynchronous actions (A1/A2) with the client's waiter: a progress bar, the live status,
 // the elapsed time, a way to stop waiting and a notification at the end. Running action ids
-// (never tokens) are kept in localStorage so a reload resumes them.
+// (never tokens) are kept in localStorage so a reload resumes them. When the API cannot be
+// reached the card says so (the status is unknown, not IN_PROGRESS) and following resumes by
+// itself once the API answers again.
 
 import { h, replace, formatElapsed } from './dom.js';
-import { t } from './i18n.js';
-import { state, emit } from './state.js';
+import { t, errorMessage } from './i18n.js';
+import { state, emit, bus, setConn } from './state.js';
 import { badge, toast } from './ui.js';
 
 const KEY = 'itcare.runningActions';
-const running = new Map(); // action id -> { controller, card, timer }
+const running = new Map(); // action id -> { controller, card, timer, entry, lost }
 
 function readStored() {
   try {
@@ -74,6 +76,28 @@ export function runningIds() {
   return [...running.keys()];
 }
 
+/** The followed action running on an instance (by id or name), or null. */
+export function runningOn(instance) {
+  for (const { entry } of running.values()) {
+    if ((entry.resourceId != null && String(entry.resourceId) === String(instance?.id))
+      || (entry.resourceName && entry.resourceName === instance?.name)) return entry;
+  }
+  return null;
+}
+
+// While the API is unreachable every card says so; when it answers again, lost waits restart.
+bus.addEventListener('conn', (e) => {
+  const down = e.detail?.conn === 'down';
+  for (const [id, item] of running) {
+    item.card.classList.toggle('action-lost', down);
+    item.showLost(down);
+    if (!down && item.lost) {
+      finish(id);
+      follow(readStored().find((a) => String(a.id) === id) ?? item.entry, null, false);
+    }
+  }
+});
+
 function follow(entry, action, resumed) {
   const client = state.client;
   if (!client) return;
@@ -102,16 +126,30 @@ function follow(entry, action, resumed) {
   const tick = () => replace(elapsed, t('elapsed', { time: formatElapsed(Date.now() - entry.startedAt) }));
   tick();
   const timer = setInterval(tick, 1000);
-  running.set(id, { controller, card, timer });
+  const lostNote = h('span', { class: 'action-lost-note', hidden: true }, badge('UNKNOWN', t('actionLost')));
+  status.after(lostNote);
+  const item = {
+    controller, card, timer, entry, lost: false,
+    showLost: (down) => {
+      status.hidden = down;
+      message.hidden = down;
+      elapsed.hidden = down;
+      lostNote.hidden = !down;
+    },
+  };
+  running.set(id, item);
+  if (state.conn === 'down') item.showLost(true);
   panel()?.querySelector('.action-list')?.append(card);
   updatePanel();
+  emit('action:start', { entry });
 
   const onProgress = (a, waitState) => {
     // The waiter's state (ids and times, no secret) lets a reload resume the same wait.
     if (waitState) remember({ ...entry, waitState });
     if (!a) return;
     replace(status, badge(a.status));
-    replace(message, a.message ?? '');
+    // The API's message is English prose; the card's label already says what runs.
+    replace(message, a.status === 'IN_PROGRESS' ? '' : (a.message ?? ''));
   };
   const options = { signal: controller.signal, onProgress, minDelayMs: 500, maxDelayMs: 5000 };
   if (entry.waitState && String(entry.waitState.actionId) === id) options.state = entry.waitState;
@@ -125,16 +163,26 @@ function follow(entry, action, resumed) {
     })
     .catch((err) => {
       if (err?.name === 'AbortError' || controller.signal.aborted) return;
+      if (err?.name === 'NetworkError' || err?.status >= 500) {
+        // The API is unreachable or failing: the action's fate is unknown. Keep the card and
+        // the stored id; following restarts when the API answers (see the 'conn' listener).
+        item.lost = true;
+        setConn('down');
+        item.showLost(true);
+        card.classList.add('action-lost');
+        return;
+      }
       finish(id);
       if (err?.name === 'ActionFailedError') {
         forget(id);
-        toast(t('actionFailed', { label: entry.label, message: err.action?.message ?? err.message }), 'error');
+        const said = err.action?.message;
+        toast(said ? t('actionFailed', { label: entry.label, message: said }) : t('actionFailedPlain', { label: entry.label }), 'error');
       } else if (err?.name === 'TimeoutError') {
         forget(id);
         toast(t('actionTimeout', { label: entry.label }), 'info');
       } else {
-        // Network or auth trouble: keep the id so a later sign-in resumes it.
-        toast(t('actionFailed', { label: entry.label, message: err?.message ?? String(err) }), 'error');
+        // Auth trouble: keep the id so a later sign-in resumes it.
+        toast(`${entry.label}: ${errorMessage(err)}`, 'error');
       }
       emit('action:done', { entry, error: err });
     });

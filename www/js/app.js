@@ -3,17 +3,22 @@
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
-import { state, setLocale, setConnection, signOut, isConnected } from './state.js';
+import { state, setLocale, setConnection, signOut, isConnected, allowedOrigins, bus, checkHealth } from './state.js';
 import { resumeAll, stopAll } from './actions.js';
 import { connectionView } from './views/connection.js';
 import { listView } from './views/list.js';
-import { createView } from './views/create.js';
-import { detailView } from './views/detail.js';
-import { toast } from './ui.js';
+// The create form and the instance detail (with its dialogs) load when first needed, so the
+// first page has less to fetch and parse.
+const lazyViews = {
+  create: () => import('./views/create.js'),
+  detail: () => import('./views/detail.js'),
+};
+import { toast, errorBanner } from './ui.js';
 
 const app = document.getElementById('app');
 let cleanup = null;
 let nextRoute = null;
+let routeSeq = 0;
 
 function shell() {
   const main = h('main', { id: 'main', tabindex: -1 });
@@ -41,7 +46,7 @@ function shell() {
       connected ? h('a', { href: '#/create', dataset: { nav: 'create' } }, t('navCreate')) : null,
       h('a', { href: '#/connect', dataset: { nav: 'connect' } }, t('navConnect'))),
     h('div', { class: 'topbar-right' },
-      h('span', { class: `conn ${connected ? 'conn-on' : 'conn-off'}` }, connected ? t('connectedTo', { host }) : t('notConnected')),
+      connStatus(connected, host),
       connected ? h('button', {
         type: 'button',
         class: 'button button-small button-ghost button-on-dark',
@@ -64,6 +69,22 @@ function shell() {
   document.documentElement.lang = state.locale;
 }
 
+/** The header's connection state: green only while the API answers (state.conn). */
+function connStatus(connected, host) {
+  if (!connected) return h('span', { id: 'conn', class: 'conn conn-off', role: 'status' }, t('notConnected'));
+  const down = state.conn === 'down';
+  return h('span', { id: 'conn', class: `conn ${down ? 'conn-down' : 'conn-on'}`, role: 'status', title: down ? t('connDownLong', { host }) : null },
+    down ? t('connDown', { host }) : t('connectedTo', { host }));
+}
+
+bus.addEventListener('conn', () => {
+  const el = document.getElementById('conn');
+  if (!el) return;
+  let host = '';
+  try { host = new URL(state.baseUrl).host; } catch { host = state.baseUrl; }
+  el.replaceWith(connStatus(isConnected(), host));
+});
+
 function route() {
   cleanup?.();
   cleanup = null;
@@ -81,24 +102,37 @@ function route() {
     const on = a.dataset.nav === (parts[0] === 'instances' && parts[1] ? '' : parts[0]);
     if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
+  const seq = ++routeSeq;
+  const show = (render) => {
+    if (seq !== routeSeq) return; // another route was asked for meanwhile
+    cleanup = render() ?? null;
+    main.querySelector('h1')?.focus({ preventScroll: true });
+  };
+  const later = (name, render) => lazyViews[name]()
+    .then((m) => show(() => render(m)))
+    .catch((err) => show(() => { replace(main, errorBanner(err, route)); }));
   if (parts[0] === 'connect') {
-    connectionView(main, { onConnected: connected });
+    show(() => connectionView(main, { onConnected: connected }));
     document.title = `${t('connectTitle')} · ${t('appName')}`;
   } else if (parts[0] === 'create') {
-    createView(main);
+    later('create', (m) => m.createView(main));
     document.title = `${t('navCreate')} · ${t('appName')}`;
   } else if (parts[0] === 'instances' && parts[1]) {
-    cleanup = detailView(main, decodeURIComponent(parts[1]), params);
+    later('detail', (m) => m.detailView(main, decodeURIComponent(parts[1]), params));
     document.title = `#${parts[1]} · ${t('appName')}`;
   } else {
-    cleanup = listView(main, params);
+    show(() => listView(main, params));
     document.title = `${t('listTitle')} · ${t('appName')}`;
   }
-  main.querySelector('h1')?.focus({ preventScroll: true });
 }
 
-function connected(baseUrl, token, source) {
-  setConnection(baseUrl, token, source);
+async function connected(baseUrl, token, source, remember = false) {
+  try {
+    await loadSdk();
+  } catch {
+    return; // fatal() already says why
+  }
+  setConnection(baseUrl, token, source, { remember });
   shell();
   toast(t('signedIn'), 'success');
   resumeAll();
@@ -107,40 +141,60 @@ function connected(baseUrl, token, source) {
   if (location.hash === target) route(); else location.hash = target;
 }
 
-/** A host page may hand a token over (never a client secret, T3). */
+/**
+ * A host page may hand a token over (never a client secret, T3): by postMessage only from an
+ * origin the deployer lists (none by default), or by an `itcare:token` event from the page's own
+ * scripts (the CSP admits no other). The token goes to the base URL the person has; a message
+ * cannot redirect it, so a `baseUrl` it carries is ignored.
+ */
 function acceptHostTokens() {
   window.addEventListener('message', (e) => {
-    const fromHost = e.source === window.parent && window.parent !== window;
-    const sameOrigin = e.origin === location.origin;
-    if (!fromHost && !sameOrigin) return;
+    if (!allowedOrigins().includes(e.origin)) return;
     const data = e.data;
     if (data && data.type === 'itcare:token' && typeof data.token === 'string' && data.token) {
-      connected(typeof data.baseUrl === 'string' ? data.baseUrl : state.baseUrl, data.token, 'host');
+      connected(state.baseUrl, data.token, 'host');
     }
   });
   window.addEventListener('itcare:token', (e) => {
     const d = e.detail;
-    if (d && typeof d.token === 'string' && d.token) {
-      connected(typeof d.baseUrl === 'string' ? d.baseUrl : state.baseUrl, d.token, 'host');
-    }
+    if (d && typeof d.token === 'string' && d.token) connected(state.baseUrl, d.token, 'host');
   });
 }
 
-async function boot() {
-  document.documentElement.lang = state.locale;
-  try {
-    const sdk = await import('/pkg/index.js'); // the package's browser entry (fast validators)
+/** The wasm SDK (the package's browser entry), loading from the first moment. */
+let sdkReady = null;
+function loadSdk() {
+  sdkReady ??= import('/pkg/index.js').then(async (sdk) => {
     await sdk.default();
     state.sdk = sdk;
-  } catch (err) {
-    replace(app, h('div', { class: 'banner banner-error fatal', role: 'alert' }, h('p', null, t('sdkFailed')), h('p', { class: 'help' }, String(err?.message ?? err))));
-    return;
-  }
+    return sdk;
+  });
+  return sdkReady;
+}
+
+function fatal(err) {
+  replace(app, h('div', { class: 'banner banner-error fatal', role: 'alert' }, h('p', null, t('sdkFailed')), h('p', { class: 'help' }, String(err?.message ?? err))));
+}
+
+function boot() {
+  document.documentElement.lang = state.locale;
+  // The first page (the connection form: a reload always signs out) needs no SDK: it is drawn
+  // at once while the module downloads; signing in waits for it.
+  loadSdk().catch(fatal);
   shell();
   acceptHostTokens();
+  // A tab brought back after a while re-checks the API at once (T9).
+  document.addEventListener('visibilitychange', () => { if (!document.hidden && state.conn === 'down') checkHealth(); });
   window.addEventListener('hashchange', route);
   route();
-  document.body.dataset.ready = 'true';
+  performance.mark('itcare:usable');
+  loadSdk().then(() => {
+    document.body.dataset.ready = 'true';
+    performance.mark('itcare:ready');
+    // Fetch the other views while the person reads the first one.
+    const warm = () => Object.values(lazyViews).forEach((load) => load().catch(() => {}));
+    if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 1500);
+  }, () => {});
 }
 
 boot();

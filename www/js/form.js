@@ -6,6 +6,9 @@ import { h, uid, replace, formatDate } from './dom.js';
 import { state } from './state.js';
 import { t } from './i18n.js';
 
+/** The value of the "Other…" option of a select that also takes a typed value. */
+export const OTHER = '__other__';
+
 /** Sets `obj[a][b][c] = value` for the path `a.b.c`. */
 export function setPath(obj, path, value) {
   const parts = path.split('.');
@@ -46,6 +49,7 @@ export function renderForm(desc, opts = {}) {
   const values = opts.values ?? {};
   const groups = new Map();
   const root = h('div', { class: 'form-body' });
+  let built = false;
 
   const groupList = desc.groups.length ? desc.groups : [{ id: '', label: '' }];
   for (const g of groupList) {
@@ -61,12 +65,22 @@ export function renderForm(desc, opts = {}) {
     const helpId = `${id}-help`;
     const errId = `${id}-error`;
     const input = createInput(field, id, opts);
-    const initial = values[field.name] ?? field.defaultValue;
-    if (initial != null) writeValue(field, input, initial);
     input.setAttribute('aria-describedby', helpId);
     input.dataset.field = field.name;
 
     const labelText = [field.label, field.unit ? ` (${field.unit})` : ''];
+    // A select of known values that also takes a typed one: the typed value has its own input.
+    const other = field.kind === 'select' && field.otherAllowed
+      ? h('input', {
+        id: `${id}-other`, class: 'input input-other', type: 'text', autocomplete: 'off', spellcheck: 'false',
+        dataset: { otherOf: field.name }, 'aria-describedby': helpId,
+      })
+      : null;
+    const initial = values[field.name] ?? field.defaultValue;
+    if (initial != null) writeValue(field, input, initial, other);
+    const otherBlock = other
+      ? h('div', { class: 'other', hidden: true }, h('label', { for: other.id, class: 'other-label' }, t('otherValue', { label: field.label })), other)
+      : null;
     const requiredMark = field.required || field.requiredWhen
       ? h('span', { class: 'req', 'aria-hidden': 'true', title: t('required') }, ' *')
       : null;
@@ -88,7 +102,7 @@ export function renderForm(desc, opts = {}) {
         help, error);
     } else {
       wrapper = h('div', { class: `field field-${field.kind}`, dataset: { name: field.name } },
-        h('label', { for: id }, labelText, requiredMark), input, datalist, help, error);
+        h('label', { for: id }, labelText, requiredMark), input, datalist, otherBlock, help, error);
     }
     if (field.kind === 'datetime' && field.window) {
       const win = windowFor(field.window, opts.production);
@@ -97,25 +111,48 @@ export function renderForm(desc, opts = {}) {
       help.append(' ', h('span', { class: 'window' },
         t('window', { from: formatDate(win.from.toISOString(), state.locale), to: formatDate(win.to.toISOString(), state.locale) })));
     }
-    const entry = { field, input, wrapper, error, helpId, errId, touched: false, extra: null };
+    const entry = { field, input, wrapper, error, helpId, errId, touched: false, other, otherBlock };
     fields.set(field.name, entry);
-    const onEdit = () => {
-      entry.touched = true;
+    const onEdit = (e) => {
+      if (other) {
+        const typing = input.value === OTHER;
+        const was = !otherBlock.hidden;
+        otherBlock.hidden = !typing;
+        // Choosing "Other…" moves to the new input at once.
+        if (typing && !was && e?.isTrusted) other.focus();
+      }
       updateVisibility();
-      opts.onInput?.(field.name);
+      updateDependents(field.name);
+      // Not while the form is being built (the caller does not have it yet).
+      if (built) opts.onInput?.(field.name, e);
     };
     input.addEventListener('input', onEdit);
     input.addEventListener('change', onEdit);
+    if (other) {
+      other.addEventListener('input', onEdit);
+      if (input.value === OTHER) otherBlock.hidden = false;
+    }
     (groups.get(field.group) ?? groups.values().next().value).body.append(wrapper);
   }
   for (const { el, body } of groups.values()) if (body.childElementCount) root.append(el);
 
+  /** Choices that depend on another field (the zones of the chosen area) follow its value. */
+  function updateDependents(changed) {
+    for (const entry of fields.values()) {
+      const by = entry.field.choicesBy;
+      if (!by || by.field !== changed) continue;
+      const source = fields.get(by.field);
+      const key = source ? String(readValue(source.field, source.input, source.other) ?? '') : '';
+      const set = by.options.find((o) => o.when === key);
+      setChoices(entry.field.name, set?.choices ?? [], { pickFirst: true });
+    }
+  }
   function condHolds(cond) {
     if (!cond) return true;
     if (cond.field) {
       const entry = fields.get(cond.field);
       if (!entry || entry.wrapper.hidden) return false;
-      return String(readValue(entry.field, entry.input)) === cond.equals;
+      return String(readValue(entry.field, entry.input, entry.other)) === cond.equals;
     }
     if (cond.context) return String(opts.context?.[cond.context]) === cond.equals;
     return true;
@@ -126,10 +163,12 @@ export function renderForm(desc, opts = {}) {
       const visible = condHolds(entry.field.visibleWhen);
       entry.wrapper.hidden = !visible;
       entry.input.disabled = !visible;
+      if (entry.other) entry.other.disabled = !visible;
       const required = entry.field.required || (entry.field.requiredWhen && condHolds(entry.field.requiredWhen));
       // aria-required, not `required`: the page validates with the Rust rules, not the browser.
       // (Not on a checkbox group: aria-required is not allowed on role=group.)
       if (entry.field.kind !== 'list') entry.input.setAttribute('aria-required', required ? 'true' : 'false');
+      entry.other?.setAttribute('aria-required', required ? 'true' : 'false');
     }
     for (const { el } of groups.values()) {
       const any = [...el.querySelectorAll('.field')].some((f) => !f.hidden);
@@ -137,13 +176,15 @@ export function renderForm(desc, opts = {}) {
     }
   }
   updateVisibility();
+  for (const name of fields.keys()) updateDependents(name);
+  built = true;
 
   /** The request object: visible, filled fields only, typed per valueType. */
   function collect() {
     const out = {};
     for (const entry of fields.values()) {
       if (entry.wrapper.hidden) continue;
-      const v = readValue(entry.field, entry.input);
+      const v = readValue(entry.field, entry.input, entry.other);
       if (v === null) continue;
       setPath(out, entry.field.name, v);
     }
@@ -153,7 +194,7 @@ export function renderForm(desc, opts = {}) {
   /** The typed value of one field; null when not filled. */
   function value(name) {
     const entry = fields.get(name);
-    return entry ? readValue(entry.field, entry.input) : null;
+    return entry ? readValue(entry.field, entry.input, entry.other) : null;
   }
 
   /** Raw texts by field name, to restore a form after a re-render. */
@@ -161,6 +202,7 @@ export function renderForm(desc, opts = {}) {
     const out = {};
     for (const [name, entry] of fields) {
       if (entry.field.kind === 'checkbox') out[name] = String(entry.input.checked);
+      else if (entry.other && entry.input.value === OTHER) out[name] = entry.other.value;
       else if (entry.field.kind !== 'list' && entry.field.kind !== 'password') out[name] = entry.input.value;
     }
     return out;
@@ -186,10 +228,18 @@ export function renderForm(desc, opts = {}) {
   }
 
   function setFieldIssues(entry, list) {
-    const { input, error } = entry;
+    const { error } = entry;
+    // A typed value ("Other…") is what the messages are about.
+    const input = entry.other && entry.input.value === OTHER ? entry.other : entry.input;
+    if (input !== entry.input) {
+      entry.input.removeAttribute('aria-invalid');
+      entry.input.setAttribute('aria-describedby', entry.helpId);
+    } else if (entry.other) {
+      entry.other.removeAttribute('aria-invalid');
+    }
     // Same messages for the same text: keep the nodes (a click on the fix button in progress
     // must not lose its target to a re-render triggered by the input's blur).
-    const key = JSON.stringify([input.value, list.map((i) => i.message)]);
+    const key = JSON.stringify([input.id, input.value, list.map((i) => i.message)]);
     if (entry.shownKey === key) return;
     entry.shownKey = key;
     if (!list.length) {
@@ -219,23 +269,37 @@ export function renderForm(desc, opts = {}) {
     }
   }
 
+  /** The first field showing an error, with `input` the element to focus. */
   function firstInvalid() {
     for (const entry of fields.values()) {
-      if (!entry.wrapper.hidden && entry.input.getAttribute('aria-invalid') === 'true') return entry;
+      if (entry.wrapper.hidden) continue;
+      if (entry.input.getAttribute('aria-invalid') === 'true') return entry;
+      if (entry.other?.getAttribute('aria-invalid') === 'true') return { ...entry, input: entry.other };
     }
     return null;
   }
 
-  /** Fills a dynamic select/list with choices [{value, label}]. */
-  function setChoices(name, choices) {
+  /**
+   * Fills a dynamic select/list with choices [{value, label}]; `pickFirst` selects the first
+   * choice when the current value is not among them (a default zone for a new area).
+   */
+  function setChoices(name, choices, { pickFirst = false } = {}) {
     const entry = fields.get(name);
     if (!entry) return;
-    const { input, field } = entry;
-    const keep = input.value;
+    const { input, field, other } = entry;
+    const keep = other && input.value === OTHER ? other.value : input.value;
     if (field.kind === 'select') {
       const options = choices.map((c) => h('option', { value: c.value }, c.label));
-      replace(input, h('option', { value: '' }, choices.length ? t('choose') : t('noChoices')), options);
+      const head = choices.length || !other ? h('option', { value: '' }, choices.length ? t('choose') : t('noChoices')) : null;
+      replace(input, head, options, other ? h('option', { value: OTHER }, t('otherOption')) : null);
       if (choices.some((c) => String(c.value) === keep)) input.value = keep;
+      else if (other && (keep || !choices.length) && !(pickFirst && choices.length)) {
+        // A typed value stays typed; with nothing to choose from, typing is the only way.
+        input.value = OTHER;
+        other.value = keep;
+      } else if (pickFirst && choices.length) input.value = choices[0].value;
+      else input.value = '';
+      if (other) entry.otherBlock.hidden = input.value !== OTHER;
     } else {
       const kept = new Set([...input.querySelectorAll('input:checked')].map((o) => o.value));
       replace(input.querySelector('.checklist-items'), listItems(input.id, choices, false));
@@ -275,7 +339,8 @@ function createInput(field, id, opts) {
       const placeholder = field.choicesFrom || !field.defaultValue
         ? h('option', { value: '' }, field.choicesFrom && !dynamic ? t('loading') : t('choose'))
         : null;
-      return h('select', common, placeholder, list.map((c) => h('option', { value: c.value }, c.label)));
+      return h('select', common, placeholder, list.map((c) => h('option', { value: c.value }, c.label)),
+        field.otherAllowed ? h('option', { value: OTHER }, t('otherOption')) : null);
     }
     case 'list': {
       const list = opts.choices?.[field.choicesFrom] ?? field.choices ?? [];
@@ -304,12 +369,25 @@ function listItems(id, choices, pending) {
     h('label', { for: `${id}-${i}`, class: 'check-label' }, c.label)));
 }
 
-function writeValue(field, input, text) {
+function writeValue(field, input, text, other) {
   if (field.kind === 'checkbox') input.checked = text === 'true' || text === true;
-  else if (field.kind !== 'list') input.value = text;
+  else if (other) {
+    const known = [...input.options].some((o) => o.value === String(text) && o.value !== OTHER && o.value !== '');
+    if (known) input.value = String(text);
+    else if (text !== '' && text != null) { input.value = OTHER; other.value = text; }
+  } else if (field.kind !== 'list') input.value = text;
 }
 
-function readValue(field, input) {
+function readValue(field, input, other) {
+  if (other && input.value === OTHER) {
+    const v = other.value.trim();
+    if (v === '') return null;
+    if (field.valueType === 'integer') {
+      const n = Number(v);
+      return Number.isFinite(n) && /^-?\d+$/.test(v) ? n : v;
+    }
+    return v;
+  }
   switch (field.kind) {
     case 'checkbox':
       return input.checked;

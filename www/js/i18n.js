@@ -29,7 +29,7 @@ const STRINGS = {
     useLowercase: 'Use “{value}”',
     // connection
     connectTitle: 'Connect to ITCare',
-    connectLead: 'The portal calls the ITCare API directly from your browser. Your token stays in this tab’s memory and is forgotten on reload.',
+    connectLead: 'The portal calls the ITCare API directly from your browser.',
     baseUrl: 'API base URL',
     baseUrlHelp: 'For example https://api.cegedim.cloud/itcare, or this simulator’s /itcare.',
     simTitle: 'Local simulator',
@@ -49,7 +49,7 @@ const STRINGS = {
     listTitle: 'PostgreSQL instances',
     listLead: 'Instances you can manage with this token.',
     colName: 'Name', colId: 'Id', colStatus: 'Status', colTopology: 'Topology', colVersion: 'Version',
-    colSizing: 'Sizing', colArea: 'Area', colDisk: 'Disk',
+    colSizing: 'Sizing', colArea: 'Area', colDisk: 'Disk', colCreated: 'Created',
     openById: 'Open by id',
     instanceId: 'Instance id',
     open: 'Open',
@@ -68,7 +68,6 @@ const STRINGS = {
     creating: 'Sending…',
     createAccepted: 'Creation of {name} accepted.',
     serverRejected: 'The API refused the request:',
-    serverFieldError: 'Refused by the API ({message}).',
     // detail
     breadcrumb: 'Instances',
     tabOverview: 'Overview', tabNodes: 'Nodes', tabDatabases: 'Databases', tabExtensions: 'Available extensions',
@@ -107,7 +106,8 @@ const STRINGS = {
     stopWaiting: 'Stop waiting',
     stoppedWaiting: 'Stopped waiting for {label}; the action continues on the server.',
     actionDone: '{label}: done.',
-    actionFailed: '{label}: failed — {message}',
+    actionFailed: '{label}: failed. Message from the API: “{message}”',
+    actionFailedPlain: '{label}: failed.',
     actionTimeout: '{label}: still running, no longer followed.',
     statusOf: 'Status: {status}',
     resumed: 'Resumed after reload',
@@ -117,12 +117,65 @@ const STRINGS = {
     errAuth: 'Your token was refused or has expired. Sign in again.',
     errNetwork: 'The API could not be reached. Check the base URL and your connection.',
     errNotFound: 'Not found.',
-    errConflict: 'The API reports a conflict with the current state: {message}',
+    errConflict: 'The API reports a conflict with the current state (HTTP 409).',
     errRateLimit: 'Too many requests; wait a moment and retry.',
     errTimeout: 'The API did not answer in time.',
-    errState: 'The instance’s current state does not allow this operation.',
-    errGeneric: 'Something went wrong: {message}',
+    errState: 'The instance’s current state does not allow this operation (HTTP 422).',
+    errGeneric: 'Something went wrong ({code}).',
     signInAgain: 'Sign in again',
+    // added for the self-service walkthrough (issue 13)
+    otherOption: 'Other (type a value)…',
+    otherValue: '{label}: other value',
+    serviceN: 'Service', networkN: 'Network',
+    tokenMemory: 'Your token is kept in this tab’s memory only: it is never stored, and reloading the page signs you out. Signing in again takes one click (simulator) or one paste.',
+    hostHelpAllowed: 'A page embedding the portal can hand a token over with window.postMessage({type: "itcare:token", token}) from one of these origins, set by the deployer: {origins}. The token is used with the base URL above; a message cannot change it.',
+    hostHelpNone: 'Handing a token over from an embedding page (window.postMessage) is off: the deployer lists the allowed origins in the page’s itcare-allowed-origins meta tag. None is listed.',
+    connChecking: 'Checking {host}…',
+    connDown: '{host} unreachable',
+    connDownLong: 'The API at {host} cannot be reached. Actions in progress are still followed and will update when it answers again.',
+    // list
+    search: 'Search by name',
+    filterStatus: 'Status',
+    allStatuses: 'All statuses',
+    sortBy: 'Sort by',
+    sortName: 'Name', sortStatus: 'Status', sortCreated: 'Newest first', sortId: 'Id',
+    updatedAt: 'Updated {time}',
+    autoRefresh: 'The list refreshes every {seconds} s.',
+    noMatch: 'No instance matches these filters.',
+    clearFilters: 'Clear filters',
+    shownOf: '{shown} of {total} instances',
+    // detail: availability and connection
+    busyOn: 'An action is running on this instance ({label}); other operations wait until it ends.',
+    opUnavailable: '{op}: {reason}',
+    noUpgrade: 'No newer version is available for this instance.',
+    unavailableTitle: 'Not available now:',
+    statusBusy: 'Busy',
+    connectTitle2: 'Connect',
+    connectHelp: 'Hosts and addresses to reach PostgreSQL from your network (port {port} is PostgreSQL’s default).',
+    colHost: 'Node', colPort: 'Port', colCommand: 'Command',
+    copy: 'Copy', copied: 'Copied',
+    copyLabel: 'Copy {what}',
+    fWebConsole: 'ITCare web console',
+    openConsole: 'Open in the ITCare console',
+    noAddress: 'No address yet: the nodes get their addresses when the instance is created.',
+    fDns: 'DNS domain',
+    // dialogs
+    confirmVersionPick: 'Choose a target version first.',
+    // actions
+    actionLost: 'Connection lost: status unknown, still following',
+    dismiss: 'Dismiss',
+    createChecked: 'The server failed after receiving the creation of {name}; the instance exists, so its progress is followed.',
+    // errors by status (T5)
+    errForbidden: 'You are not allowed to do this with your token (HTTP 403).',
+    errServiceForbidden: 'Your token may not create instances in this service (HTTP 403). Choose one of your services.',
+    errNameTaken: 'An instance with this name already exists (HTTP 409). Choose another name.',
+    errBusy: 'Refused because the instance is busy or its state changed (HTTP 409). Wait for the running action to end, then try again.',
+    errServer: 'The API failed to handle the request (HTTP {status}). Nothing shows it was applied; check the instance before retrying.',
+    errUnavailable: 'The API is temporarily unavailable (HTTP 503). Try again in a moment.',
+    errInvalid: 'The API refused the request as invalid (HTTP 400).',
+    errActionFailed: 'The action ended in error.',
+    errOutcomeUnknown: 'The API did not confirm whether the request was applied, and looking did not tell. Check the instance before trying again.',
+    serverFieldError: 'The API refused this value ({code}).',
   },
   fr: {
     appName: 'ITCare PostgreSQL',
@@ -148,7 +201,7 @@ const STRINGS = {
     window: 'Autorisé : du {from} au {to}.',
     useLowercase: 'Utiliser « {value} »',
     connectTitle: 'Connexion à ITCare',
-    connectLead: 'Le portail appelle l’API ITCare directement depuis votre navigateur. Votre jeton reste dans la mémoire de cet onglet et disparaît au rechargement.',
+    connectLead: 'Le portail appelle l’API ITCare directement depuis votre navigateur.',
     baseUrl: 'URL de base de l’API',
     baseUrlHelp: 'Par exemple https://api.cegedim.cloud/itcare, ou /itcare de ce simulateur.',
     simTitle: 'Simulateur local',
@@ -167,7 +220,7 @@ const STRINGS = {
     listTitle: 'Instances PostgreSQL',
     listLead: 'Les instances que ce jeton permet de gérer.',
     colName: 'Nom', colId: 'Id', colStatus: 'État', colTopology: 'Topologie', colVersion: 'Version',
-    colSizing: 'Taille', colArea: 'Zone', colDisk: 'Disque',
+    colSizing: 'Taille', colArea: 'Zone', colDisk: 'Disque', colCreated: 'Créée le',
     openById: 'Ouvrir par id',
     instanceId: 'Id de l’instance',
     open: 'Ouvrir',
@@ -185,7 +238,6 @@ const STRINGS = {
     creating: 'Envoi…',
     createAccepted: 'Création de {name} acceptée.',
     serverRejected: 'L’API a refusé la requête :',
-    serverFieldError: 'Refusé par l’API ({message}).',
     breadcrumb: 'Instances',
     tabOverview: 'Vue d’ensemble', tabNodes: 'Nœuds', tabDatabases: 'Bases de données', tabExtensions: 'Extensions disponibles',
     tabNetworks: 'Réseaux', tabVersions: 'Versions de mise à niveau', tabActions: 'Historique des actions',
@@ -221,7 +273,8 @@ const STRINGS = {
     stopWaiting: 'Ne plus attendre',
     stoppedWaiting: 'Suivi de {label} arrêté ; l’action continue sur le serveur.',
     actionDone: '{label} : terminé.',
-    actionFailed: '{label} : échec — {message}',
+    actionFailed: '{label} : échec. Message de l’API : « {message} »',
+    actionFailedPlain: '{label} : échec.',
     actionTimeout: '{label} : toujours en cours, plus suivi.',
     statusOf: 'État : {status}',
     resumed: 'Repris après rechargement',
@@ -230,12 +283,59 @@ const STRINGS = {
     errAuth: 'Votre jeton a été refusé ou a expiré. Reconnectez-vous.',
     errNetwork: 'L’API est injoignable. Vérifiez l’URL de base et votre connexion.',
     errNotFound: 'Introuvable.',
-    errConflict: 'L’API signale un conflit avec l’état actuel : {message}',
+    errConflict: 'L’API signale un conflit avec l’état actuel (HTTP 409).',
     errRateLimit: 'Trop de requêtes ; patientez puis réessayez.',
     errTimeout: 'L’API n’a pas répondu à temps.',
-    errState: 'L’état actuel de l’instance ne permet pas cette opération.',
-    errGeneric: 'Une erreur est survenue : {message}',
+    errState: 'L’état actuel de l’instance ne permet pas cette opération (HTTP 422).',
+    errGeneric: 'Une erreur est survenue ({code}).',
     signInAgain: 'Se reconnecter',
+    otherOption: 'Autre (saisir une valeur)…',
+    otherValue: '{label} : autre valeur',
+    serviceN: 'Service', networkN: 'Réseau',
+    tokenMemory: 'Votre jeton reste uniquement dans la mémoire de cet onglet : il n’est jamais enregistré, et recharger la page vous déconnecte. Se reconnecter prend un clic (simulateur) ou un collage.',
+    hostHelpAllowed: 'Une page qui intègre le portail peut transmettre un jeton avec window.postMessage({type: "itcare:token", token}) depuis l’une de ces origines, définies par l’installateur : {origins}. Le jeton est utilisé avec l’URL de base ci-dessus ; un message ne peut pas la changer.',
+    hostHelpNone: 'La transmission d’un jeton par une page hôte (window.postMessage) est désactivée : l’installateur liste les origines autorisées dans la balise meta itcare-allowed-origins de la page. Aucune n’est listée.',
+    connChecking: 'Vérification de {host}…',
+    connDown: '{host} injoignable',
+    connDownLong: 'L’API à {host} est injoignable. Les actions en cours restent suivies et seront mises à jour dès qu’elle répondra.',
+    search: 'Rechercher par nom',
+    filterStatus: 'État',
+    allStatuses: 'Tous les états',
+    sortBy: 'Trier par',
+    sortName: 'Nom', sortStatus: 'État', sortCreated: 'Plus récentes d’abord', sortId: 'Id',
+    updatedAt: 'Mise à jour à {time}',
+    autoRefresh: 'La liste s’actualise toutes les {seconds} s.',
+    noMatch: 'Aucune instance ne correspond à ces filtres.',
+    clearFilters: 'Effacer les filtres',
+    shownOf: '{shown} sur {total} instances',
+    busyOn: 'Une action est en cours sur cette instance ({label}) ; les autres opérations attendent qu’elle se termine.',
+    opUnavailable: '{op} : {reason}',
+    noUpgrade: 'Aucune version plus récente n’est disponible pour cette instance.',
+    unavailableTitle: 'Indisponible pour l’instant :',
+    statusBusy: 'Occupée',
+    connectTitle2: 'Se connecter',
+    connectHelp: 'Hôtes et adresses pour joindre PostgreSQL depuis votre réseau (le port {port} est celui de PostgreSQL par défaut).',
+    colHost: 'Nœud', colPort: 'Port', colCommand: 'Commande',
+    copy: 'Copier', copied: 'Copié',
+    copyLabel: 'Copier {what}',
+    fWebConsole: 'Console web ITCare',
+    openConsole: 'Ouvrir dans la console ITCare',
+    noAddress: 'Pas encore d’adresse : les nœuds en reçoivent une à la création de l’instance.',
+    fDns: 'Domaine DNS',
+    confirmVersionPick: 'Choisissez d’abord une version cible.',
+    actionLost: 'Connexion perdue : état inconnu, suivi maintenu',
+    dismiss: 'Fermer',
+    createChecked: 'Le serveur a échoué après avoir reçu la création de {name} ; l’instance existe, sa progression est donc suivie.',
+    errForbidden: 'Votre jeton ne vous autorise pas à faire cela (HTTP 403).',
+    errServiceForbidden: 'Votre jeton ne permet pas de créer des instances dans ce service (HTTP 403). Choisissez l’un de vos services.',
+    errNameTaken: 'Une instance porte déjà ce nom (HTTP 409). Choisissez un autre nom.',
+    errBusy: 'Refusé car l’instance est occupée ou son état a changé (HTTP 409). Attendez la fin de l’action en cours, puis réessayez.',
+    errServer: 'L’API n’a pas pu traiter la requête (HTTP {status}). Rien n’indique qu’elle a été appliquée ; vérifiez l’instance avant de réessayer.',
+    errUnavailable: 'L’API est momentanément indisponible (HTTP 503). Réessayez dans un instant.',
+    errInvalid: 'L’API a refusé la requête comme invalide (HTTP 400).',
+    errActionFailed: 'L’action s’est terminée en erreur.',
+    errOutcomeUnknown: 'L’API n’a pas confirmé si la requête a été appliquée, et la vérification n’a pas permis de le savoir. Vérifiez l’instance avant de réessayer.',
+    serverFieldError: 'L’API a refusé cette valeur ({code}).',
   },
 };
 
@@ -246,17 +346,45 @@ export function t(key, vars) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (vars && name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-/** A person-readable message for an error thrown by the client. */
+/** Status labels (A1 and instance statuses); an unknown status is shown as the API wrote it. */
+const STATUS = {
+  en: {
+    ACTIVE: 'Active', STOPPED: 'Stopped', CREATING: 'Creating', DELETING: 'Deleting', DELETED: 'Deleted',
+    IN_PROGRESS: 'In progress', SUCCESS: 'Succeeded', ERROR: 'Error', FAILED: 'Failed', PENDING: 'Pending',
+    STARTING: 'Starting', STOPPING: 'Stopping', RUNNING: 'Running', UNKNOWN: 'Unknown',
+  },
+  fr: {
+    ACTIVE: 'Active', STOPPED: 'Arrêtée', CREATING: 'Création', DELETING: 'Suppression', DELETED: 'Supprimée',
+    IN_PROGRESS: 'En cours', SUCCESS: 'Réussie', ERROR: 'Erreur', FAILED: 'Échec', PENDING: 'En attente',
+    STARTING: 'Démarrage', STOPPING: 'Arrêt', RUNNING: 'En fonctionnement', UNKNOWN: 'Inconnu',
+  },
+};
+
+/** The label of a status in the current locale (unknown statuses as written, A1). */
+export function statusLabel(status) {
+  const key = String(status ?? '').toUpperCase();
+  return (STATUS[state.locale] ?? STATUS.en)[key] ?? String(status ?? '—');
+}
+
+/**
+ * A person-readable message for an error thrown by the client, in the user's language: what
+ * happened and what to do, with the HTTP status (T5) as the detail. The API's own English text is
+ * not shown (its bodies are usually empty; T6 details go on their field).
+ */
 export function errorMessage(err) {
-  const message = err?.errorMessage || err?.message || String(err);
-  if (err?.status === 422) return t('errState');
-  switch (err?.name) {
-    case 'AuthError': return t('errAuth');
-    case 'NetworkError': return t('errNetwork');
-    case 'NotFoundError': return t('errNotFound');
-    case 'ConflictError': return t('errConflict', { message });
-    case 'RateLimitError': return t('errRateLimit');
-    case 'TimeoutError': return t('errTimeout');
-    default: return t('errGeneric', { message });
-  }
+  const status = err?.status;
+  if (err?.name === 'ForbiddenError' || status === 403) return t('errForbidden');
+  if (err?.name === 'AuthError' || status === 401) return t('errAuth');
+  if (status === 422) return t('errState');
+  if (err?.name === 'ConflictError' || status === 409) return t('errBusy');
+  if (err?.name === 'NotFoundError' || status === 404) return t('errNotFound');
+  if (err?.name === 'RateLimitError' || status === 429) return t('errRateLimit');
+  if (err?.code === 'outcome_unknown') return t('errOutcomeUnknown');
+  if (err?.name === 'NetworkError') return t('errNetwork');
+  if (err?.name === 'TimeoutError') return t('errTimeout');
+  if (err?.name === 'ActionFailedError') return t('errActionFailed');
+  if (status === 503) return t('errUnavailable');
+  if (status >= 500) return t('errServer', { status });
+  if (status === 400) return t('errInvalid');
+  return t('errGeneric', { code: err?.code ?? err?.name ?? (status ? `HTTP ${status}` : '?') });
 }

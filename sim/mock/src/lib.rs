@@ -51,9 +51,7 @@ impl MockOptions {
     fn settings(&self) -> Result<Settings, String> {
         let d = Settings::default();
         let faults = self.faults.clone().unwrap_or_default();
-        faults
-            .check()
-            .map_err(|e| format!("createMockApi options: {}: {e}", e.field))?;
+        faults.check().map_err(|e| format!("faults: {e}"))?;
         Ok(Settings {
             seed: self.seed.unwrap_or(d.seed),
             client_id: self.client_id.clone().unwrap_or(d.client_id),

@@ -3,10 +3,10 @@
 // the /url entry bundled as esbuild leaves it (no .wasm emitted): its error names the fix.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bin, run } from "./lib/run.mjs";
-import { pageTests, chromiumLauncher, openPage } from "./lib/browser.mjs";
+import { pageTests, chromiumLauncher, openPage, writePage } from "./lib/browser.mjs";
 import { nodeBundleTest } from "./lib/node-bundle.mjs";
 import { report } from "./lib/report.mjs";
 import { startSim } from "./lib/sim.mjs";
@@ -17,8 +17,8 @@ before(() => {
   builds.browser = run(esbuild, ["src/main.js", "--bundle", "--outfile=dist/main.js", "--log-level=warning", "--metafile=browser.meta.json"]);
   builds.node = run(esbuild, ["src/node.mjs", "--bundle", "--platform=node", "--outfile=dist-node/app.cjs", "--log-level=warning", "--metafile=node.meta.json"]);
   builds.url = run(esbuild, ["src/url.js", "--bundle", "--format=esm", "--outfile=dist/url.js", "--log-level=warning"]);
-  copyFileSync("lib/page.html", "dist/index.html");
-  writeFileSync("dist/url.html", '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>url</title><link rel="icon" href="data:,"></head><body><script type="module" src="./url.js"></script></body></html>');
+  writePage("dist");
+  writeFileSync("dist/url.html", '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>url</title><link rel="icon" href="./favicon.svg"></head><body><script type="module" src="./url.js"></script></body></html>');
 });
 
 /** The package files esbuild put in a bundle (from its metafile). */

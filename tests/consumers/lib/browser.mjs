@@ -1,10 +1,12 @@
 // Browser checks shared by the bundler consumers: a built page (lib/page.html + the bundle) served
 // by the simulator (`--www`, same origin as the API) and driven by Playwright in headless
-// Chromium. Registers node:test tests; `pageTests(dir, label)` is called at the top level.
-import { test, before, after } from "node:test";
+// Chromium. `pageTests(dir, label)` registers a node:test suite (its own hooks: a page that fails
+// to load fails these tests only, with the page's errors in the message).
+import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { copyFileSync } from "node:fs";
 import { startSim } from "./sim.mjs";
 
 export function chromiumLauncher() {
@@ -36,13 +38,21 @@ export async function openPage(browser, url, problems) {
  * @param {() => string} www folder holding index.html and main.js (read once the build ran)
  */
 export function pageTests(www, label) {
+  describe(`${label} (page in Chromium)`, () => pageSuite(www, label));
+}
+
+function pageSuite(www, label) {
   let sim, browser, page, requests;
   const problems = [];
   before(async () => {
     sim = await startSim({ www: www() });
     browser = await chromiumLauncher()();
     ({ page, requests } = await openPage(browser, `${sim.url}/`, problems));
-    await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+    try {
+      await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15_000 });
+    } catch (e) {
+      throw new Error(`the page did not get ready: ${e.message}\npage errors: ${JSON.stringify(problems)}`);
+    }
   });
   after(async () => {
     await browser?.close();
@@ -82,4 +92,10 @@ export function pageTests(www, label) {
     assert.match(await page.textContent("#result"), /^SUCCESS page\w+ /);
     assert.deepEqual(problems, []);
   });
+}
+
+/** Writes the shared page (lib/page.html as index.html, its icon) into a bundle's folder. */
+export function writePage(dir) {
+  copyFileSync(new URL("./page.html", import.meta.url), join(dir, "index.html"));
+  copyFileSync(new URL("./favicon.svg", import.meta.url), join(dir, "favicon.svg"));
 }

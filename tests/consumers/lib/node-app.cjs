@@ -4,7 +4,7 @@
 // sources can use it; the package itself is passed in by the entry file of each project.
 "use strict";
 
-// Same request as lib/cases.mjs validRequest() (the simulator's catalogue: sim/src/catalog.rs).
+// Same request as lib/cases.mjs validRequest() (the simulator's catalogue: sim/core/src/catalog.rs).
 function validRequest(name) {
   return {
     area: "EB-QA", productCode: "deb12pg16", name, nodeSizing: "2cpu4gb", diskSize: 40,

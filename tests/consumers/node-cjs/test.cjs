@@ -16,6 +16,7 @@ before(async () => {
 
 test("require resolves to the package's inline.cjs entry and loads the module synchronously", () => {
   assert.match(require.resolve("itcare-postgresql"), /\/node_modules\/itcare-postgresql\/inline\.cjs$/);
+  assert.equal(require.resolve("itcare-postgresql/url"), require.resolve("itcare-postgresql"));
   // No init() needed before the first call.
   assert.deepEqual(sdk.validateCreatePostgresqlField("diskSize", 40), []);
 });

@@ -6,10 +6,14 @@ import { createRequire } from "node:module";
 import init, * as sdk from "itcare-postgresql";
 import { startSim, SIM_CLIENT_ID, SIM_CLIENT_SECRET, TOKEN_PATH } from "./lib/sim.mjs";
 import { validRequest, invalidRequest } from "./lib/cases.mjs";
+import { report } from "./lib/report.mjs";
 
 test("the ESM import resolves to the package's inline.js entry, not a repo path", () => {
   const resolved = import.meta.resolve("itcare-postgresql");
   assert.match(resolved, /\/node_modules\/itcare-postgresql\/inline\.js$/);
+  // In Node the /url subpath is the same inline entry (nothing to fetch from file:).
+  assert.equal(import.meta.resolve("itcare-postgresql/url"), resolved);
+  report("Node 20 ESM", "import -> inline.js", ["node_modules/itcare-postgresql/inline.js", "node_modules/itcare-postgresql/fast.js"]);
   const pkg = createRequire(import.meta.url)("itcare-postgresql/package.json");
   assert.equal(pkg.name, "itcare-postgresql");
 });

@@ -2,16 +2,15 @@
 // the shared page, driven in Chromium.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { bin, run } from "./lib/run.mjs";
-import { pageTests } from "./lib/browser.mjs";
+import { pageTests, writePage } from "./lib/browser.mjs";
 import { report } from "./lib/report.mjs";
 
 let build;
 before(() => {
   build = run(bin("rollup"), ["src/main.js", "-p", "node-resolve", "-o", "dist/main.js", "-f", "es"]);
-  copyFileSync("lib/page.html", "dist/index.html");
+  writePage("dist");
 });
 
 test("rollup bundles the page without a warning", () => {

@@ -2,10 +2,9 @@
 // ./src/index.js) driven in Chromium, and `--target node` of a `require` source run alone in Node.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { bin, run } from "./lib/run.mjs";
-import { pageTests } from "./lib/browser.mjs";
+import { pageTests, writePage } from "./lib/browser.mjs";
 import { nodeBundleTest } from "./lib/node-bundle.mjs";
 import { report } from "./lib/report.mjs";
 
@@ -14,7 +13,7 @@ before(() => {
   const webpack = bin("webpack");
   builds.browser = run(webpack, ["--mode", "production"]);
   builds.node = run(webpack, ["--mode", "production", "--target", "node", "--entry", "./src/node.cjs", "--output-path", "dist-node"]);
-  copyFileSync("lib/page.html", "dist/index.html");
+  writePage("dist");
 });
 
 /** webpack's WARNING blocks, except its size hints (>244 KiB; the module is inside the JS). */

@@ -3,9 +3,10 @@
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { state, fetchDevToken } from '../state.js';
+import { state, fetchDevToken, allowedOrigins } from '../state.js';
 
 export function connectionView(root, { onConnected }) {
+  const origins = allowedOrigins();
   const banner = h('div', { class: 'banner-slot' });
   const urlInput = h('input', { id: 'base-url', class: 'input', type: 'url', value: state.baseUrl, autocomplete: 'url', spellcheck: 'false', 'aria-describedby': 'base-url-help' });
   const tokenInput = h('input', { id: 'token', class: 'input', type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'token-help' });
@@ -35,7 +36,7 @@ export function connectionView(root, { onConnected }) {
       if (!url) return;
       simButton.disabled = true;
       try {
-        onConnected(url, await fetchDevToken(url), 'simulator');
+        onConnected(url, await fetchDevToken(url), 'simulator', true);
       } catch (err) {
         showError(t('signInFailed', { message: err.message }));
       } finally {
@@ -58,7 +59,7 @@ export function connectionView(root, { onConnected }) {
         return;
       }
       tokenInput.value = '';
-      onConnected(url, token, 'pasted');
+      onConnected(url, token, 'pasted', true);
     },
   },
   h('label', { for: 'token' }, t('tokenLabel')),
@@ -70,6 +71,7 @@ export function connectionView(root, { onConnected }) {
     h('div', { class: 'page page-narrow' },
       h('h1', { tabindex: -1 }, t('connectTitle')),
       h('p', { class: 'lead' }, t('connectLead')),
+      h('p', { class: 'banner banner-info', id: 'token-memory' }, t('tokenMemory')),
       banner,
       h('section', { class: 'card stack' },
         h('label', { for: 'base-url' }, t('baseUrl')),
@@ -85,5 +87,7 @@ export function connectionView(root, { onConnected }) {
           tokenForm)),
       h('section', { class: 'card card-quiet stack', 'aria-labelledby': 'host-title' },
         h('h2', { id: 'host-title' }, t('hostTitle')),
-        h('p', { class: 'help' }, t('hostHelp')))));
+        h('p', { class: 'help', id: 'host-help' }, origins.length
+          ? t('hostHelpAllowed', { origins: origins.join(', ') })
+          : t('hostHelpNone')))));
 }

@@ -1,14 +1,40 @@
-// Create view: the form comes from describeCreateForm, every keystroke is checked with
-// validateCreatePostgresqlField (with the whole request for cross-field rules such as C9), the
-// submit runs validateCreatePostgresql and is sent only when no issue is left; a 400 from the
-// server (T6) is put back on its field.
+// Create view: the form comes from describeCreateForm (choices, defaults, labels and rules all
+// from the wasm module); the services and networks of the user's own instances are offered by
+// name. A field is checked with validateCreatePostgresqlField once it is left (or changed, for a
+// select), the submit runs validateCreatePostgresql and sends only when no issue is left; a
+// refusal of the server (T5/T6) is explained in the user's language on the field it concerns.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { state } from '../state.js';
-import { renderForm } from '../form.js';
-import { errorBanner } from '../ui.js';
+import { renderForm, OTHER } from '../form.js';
+import { errorBanner, issuesFromError } from '../ui.js';
 import { track } from '../actions.js';
+
+/** The services and networks of the instances the user can see, for the create form's choices. */
+async function knownPlaces() {
+  const all = await state.client.listAllPostgresql();
+  const list = Array.isArray(all) ? all : (all?.content ?? []);
+  const services = new Map();
+  const networks = new Map();
+  for (const i of list) {
+    if (i.serviceId != null && !services.has(i.serviceId)) {
+      services.set(i.serviceId, { value: String(i.serviceId), label: `${i.serviceName ?? i.serviceKey ?? t('serviceN')} (#${i.serviceId})` });
+    }
+    const id = i.network?.id ?? i.networkId;
+    if (id != null && !networks.has(id)) {
+      const n = i.network ?? {};
+      const name = n.shortDescription ?? n.description ?? n.networkShortDescription ?? t('networkN');
+      networks.set(id, {
+        value: String(id),
+        label: [name, n.cidr, `#${id}`].filter(Boolean).join(' · '),
+        area: n.area ?? i.area ?? i.labelArea ?? null,
+      });
+    }
+  }
+  const byLabel = (a, b) => a.label.localeCompare(b.label);
+  return { services: [...services.values()].sort(byLabel), networks: [...networks.values()].sort(byLabel) };
+}
 
 export function createView(root) {
   const { sdk } = state;
@@ -16,15 +42,27 @@ export function createView(root) {
   const desc = sdk.describeCreateForm(locale);
   const summary = h('div', { class: 'summary-slot' });
   const banner = h('div', { class: 'banner-slot' });
+  let networks = null;
   const form = renderForm(desc, {
     values: state.createDraft,
-    onInput: (name) => {
+    onInput: (name, e) => {
       state.createDraft = form.texts();
-      validateField(name);
+      const entry = form.fields.get(name);
+      // Errors appear once a field is left; while typing, a shown error is only updated (so it
+      // goes away as soon as the value is right). A select is "left" when its value changes.
+      const isSelect = entry && e?.isTrusted && e.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number' && entry.field.kind !== 'password';
+      if (isSelect && entry.input.value !== OTHER) entry.touched = true;
+      if (entry?.touched) validateField(name);
+      if (name === 'area' && networks) offerNetworks();
       // A change of topology changes which fields are required (C9): re-check touched ones.
-      for (const [other, entry] of form.fields) if (other !== name && entry.touched) validateField(other);
+      for (const [other, o] of form.fields) if (other !== name && o.touched) validateField(other);
     },
   });
+
+  function offerNetworks() {
+    const area = form.value('area');
+    form.setChoices('networkId', networks.filter((n) => !n.area || !area || n.area === area));
+  }
 
   function validateField(name) {
     const entry = form.fields.get(name);
@@ -43,13 +81,26 @@ export function createView(root) {
   }
 
   for (const entry of form.fields.values()) {
-    entry.input.addEventListener('blur', () => {
-      if (entry.input.value !== '' || entry.touched) {
-        entry.touched = true;
-        validateField(entry.field.name);
-      }
-    });
+    for (const el of [entry.input, entry.other].filter(Boolean)) {
+      el.addEventListener('blur', () => {
+        if (el.value !== '' || entry.touched) {
+          entry.touched = true;
+          validateField(entry.field.name);
+        }
+      });
+    }
   }
+
+  knownPlaces().then((known) => {
+    form.setChoices('serviceId', known.services);
+    networks = known.networks;
+    offerNetworks();
+  }).catch(() => {
+    // Without the list, ids are typed (the selects fall back to "Other").
+    form.setChoices('serviceId', []);
+    networks = [];
+    offerNetworks();
+  });
 
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, desc.submitLabel);
   const formEl = h('form', { class: 'form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(); } },
@@ -68,10 +119,11 @@ export function createView(root) {
     const items = form.sortIssues(issues).map((issue) => {
       const entry = form.fields.get(issue.path) ?? [...form.fields.values()].find((e) => issue.path.startsWith(e.field.name));
       const label = entry ? entry.field.label : issue.path;
+      const target = entry && entry.other && entry.input.value === OTHER ? entry.other : entry?.input;
       return h('li', null, entry
         ? h('a', {
-          href: `#${entry.input.id}`,
-          onclick: (e) => { e.preventDefault(); entry.input.focus(); },
+          href: `#${target.id}`,
+          onclick: (e) => { e.preventDefault(); target.focus(); },
         }, `${label}: ${issue.message}`)
         : `${label}: ${issue.message}`);
     });
@@ -97,10 +149,10 @@ export function createView(root) {
     try {
       const action = await state.client.createPostgresql(request);
       state.createDraft = {};
-      track(action, { label: t('labelCreate', { name: request.name }), resourceName: request.name });
+      track(action, { label: t('labelCreate', { name: request.name }), op: 'create', resourceName: request.name });
       location.hash = '#/instances';
     } catch (err) {
-      const serverIssues = issuesFromError(err);
+      const serverIssues = issuesFromError(err, 'create');
       if (serverIssues) {
         form.showIssues(serverIssues);
         showSummary(serverIssues, t('serverRejected'));
@@ -114,13 +166,4 @@ export function createView(root) {
       submit.textContent = desc.submitLabel;
     }
   }
-}
-
-/** A 400 naming a field (T6) or a client-side ValidationError, as issues; null otherwise. */
-export function issuesFromError(err) {
-  if (err?.name === 'ValidationError' && Array.isArray(err.issues) && err.issues.length) return err.issues;
-  if (err?.name === 'ApiError' && (err.path || err.errorDesc)) {
-    return [{ path: err.path || err.errorDesc, message: t('serverFieldError', { message: err.errorMessage || err.message }), code: err.errorCode ?? 'server' }];
-  }
-  return null;
 }

@@ -1,11 +1,18 @@
-// Instance detail: header with status and operations, tabs for overview, nodes, databases,
-// available extensions, networks, upgrade versions and the action history (A3).
+// Instance detail: header with status and operations, tabs for overview (with the facts needed
+// to connect), nodes, databases, available extensions, networks, upgrade versions and the action
+// history (A3). An operation is offered only in the statuses its form description allows, when
+// the operation rules raise no `state` issue for this instance and while no action runs on it;
+// otherwise the reason is shown next to it.
 
 import { h, replace, formatDate } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, bus } from '../state.js';
 import { badge, errorBanner, loading, empty, table, text } from '../ui.js';
-import { openOperationDialog } from './dialog.js';
+import { openOperationDialog, operationContext } from './dialog.js';
+import { runningOn } from '../actions.js';
+
+/** PostgreSQL's default port: the API does not report one. */
+const PG_PORT = 5432;
 
 // The PATCH operations in the module's order (`operationNames`, O8), then delete; set once the module is loaded.
 let OPERATIONS = [];
@@ -15,9 +22,17 @@ const TAB_LABEL = {
   networks: 'tabNetworks', versions: 'tabVersions', actions: 'tabActions',
 };
 
+/** The operation an action runs (`postgresql.stop` -> `stop`), if it is a known one. */
+function opOfAction(a) {
+  const name = String(a?.process ?? '').split('.').pop();
+  return state.sdk.describeOperationForm(name, state.locale) ? name : null;
+}
+
 export function detailView(root, id, params) {
   OPERATIONS = [...state.sdk.operationNames(), 'delete'];
   let instance = null;
+  let versions;
+  let serverBusy = null; // an IN_PROGRESS action on this instance, seen in the history (A3)
   let current = TABS.includes(params.get('tab')) ? params.get('tab') : 'overview';
   const head = h('div', { class: 'detail-head' });
   const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: 'tab-panel', tabindex: 0 });
@@ -52,7 +67,15 @@ export function detailView(root, id, params) {
 
   async function load() {
     try {
-      instance = await state.client.getPostgresql(id);
+      const [inst, vers, acts] = await Promise.all([
+        state.client.getPostgresql(id),
+        state.client.listPostgresqlVersions(id).catch(() => undefined),
+        state.client.listActions({ resourceId: id, statuses: ['IN_PROGRESS'] }).catch(() => null),
+      ]);
+      instance = inst;
+      versions = vers;
+      const list = Array.isArray(acts) ? acts : (acts?.content ?? []);
+      serverBusy = list.find((a) => a.status === 'IN_PROGRESS') ?? null;
       renderHead();
       replace(body, tablist, panel);
       select(current, false);
@@ -64,26 +87,66 @@ export function detailView(root, id, params) {
     }
   }
 
+  /** What runs on the instance: an action this page follows, or one the API lists (A3). */
+  function busyNow() {
+    const mine = runningOn(instance);
+    if (mine) return { op: mine.op, label: mine.label };
+    if (serverBusy) {
+      const op = opOfAction(serverBusy);
+      const title = op ? state.sdk.describeOperationForm(op, state.locale).title : (serverBusy.process ?? `#${serverBusy.id}`);
+      return { op, label: title };
+    }
+    return null;
+  }
+
+  /** Why `op` cannot be started now, or null when it can. */
+  function unavailable(op, desc, busy) {
+    if (busy) return t('busyOn', { label: busy.label });
+    const status = String(instance.status ?? '').toUpperCase();
+    if (desc.allowedStatuses?.length && !desc.allowedStatuses.includes(status)) return desc.unavailableReason;
+    if (op === 'upgrade' && Array.isArray(versions) && !versions.length) return t('noUpgrade');
+    if (op === 'delete') return null;
+    // O4, P4 and the like: the operation rules, with this instance as context, say `state`.
+    const issues = state.sdk.validatePostgresqlOperation({ operation: op, options: {} }, operationContext(instance, { versions }), { locale: state.locale });
+    const blocking = issues.filter((i) => i.code === 'state');
+    return blocking.length ? blocking.map((i) => i.message).join(' ') : null;
+  }
+
   function renderHead() {
+    const busy = busyNow();
+    const busyDesc = busy?.op ? state.sdk.describeOperationForm(busy.op, state.locale) : null;
+    const reasons = h('ul', { class: 'op-reasons', id: 'op-reasons' });
     const ops = OPERATIONS.map((op) => {
       const desc = state.sdk.describeOperationForm(op, state.locale);
+      const why = unavailable(op, desc, busy);
+      const reasonId = `reason-${op}`;
+      if (why && !busy) reasons.append(h('li', { id: reasonId }, h('strong', null, desc.menuLabel), ` — ${why}`));
       const button = h('button', {
         type: 'button',
         class: `button button-small ${op === 'delete' ? 'button-danger-ghost' : 'button-ghost'}`,
         dataset: { op },
-        title: desc.title,
-        onclick: () => openOperationDialog(op, instance, { opener: button }),
+        'aria-disabled': why ? 'true' : null,
+        'aria-describedby': why ? (busy ? 'busy-note' : reasonId) : null,
+        title: why ?? desc.title,
+        onclick: () => {
+          if (why) { document.getElementById(busy ? 'busy-note' : reasonId)?.classList.add('flash'); return; }
+          openOperationDialog(op, instance, { opener: button, versions });
+        },
       }, desc.menuLabel);
       return button;
     });
     replace(head,
       h('div', { class: 'detail-title' },
         h('h1', { tabindex: -1 }, instance.name ?? `#${id}`),
-        badge(instance.status)),
+        badge(instance.status, busyDesc?.busyLabel ?? (busy ? t('statusBusy') : null))),
       h('p', { class: 'detail-meta' },
         [`#${instance.id ?? id}`, instance.topology, instance.version ? `PostgreSQL ${instance.version}` : null, instance.nodeSizing]
           .filter(Boolean).join(' · ')),
-      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('operations') }, ops));
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('operations') }, ops),
+      busy ? h('p', { class: 'banner banner-info busy-note', id: 'busy-note', role: 'status' }, t('busyOn', { label: busy.label })) : null,
+      reasons.childElementCount
+        ? h('div', { class: 'op-why' }, h('p', { class: 'op-why-title' }, t('unavailableTitle')), reasons)
+        : null);
   }
 
   function select(tab, updateUrl) {
@@ -118,13 +181,22 @@ export function detailView(root, id, params) {
     if (entry?.op === 'delete' && !e.detail.error) location.hash = '#/instances';
     else load();
   };
+  // An action started here: the badge and the operations change at once.
+  const onStart = (e) => {
+    const entry = e.detail?.entry;
+    if (instance && (String(entry?.resourceId) === String(id) || entry?.resourceName === instance.name)) renderHead();
+  };
   bus.addEventListener('action:done', onDone);
+  bus.addEventListener('action:start', onStart);
   load();
-  return () => bus.removeEventListener('action:done', onDone);
+  return () => {
+    bus.removeEventListener('action:done', onDone);
+    bus.removeEventListener('action:start', onStart);
+  };
 }
 
 const TAB_RENDER = {
-  overview: async (i) => {
+  overview: async (i, id) => {
     const pp = i.patchParty;
     const rows = [
       ['fStatus', badge(i.status)], ['fTopology', i.topology], ['fVersion', i.version ?? i.productVersion],
@@ -132,12 +204,15 @@ const TAB_RENDER = {
       ['fStorage', i.storage != null ? `${i.storage} GB` : null], ['fNodes', i.nodeCount ?? i.instanceCount], ['fLag', i.allowedReplicationLag != null ? `${i.allowedReplicationLag} MB` : null],
       ['fArea', i.labelArea ?? i.area], ['fDataCenter', i.labelDataCenter], ['fNetwork', i.network?.shortDescription ?? i.networkId],
       ['fService', i.serviceName ?? i.serviceId], ['fTrigram', i.trigram], ['fTls', i.tlsEnabled], ['fBackup', i.backupStatus],
-      ['fEnvironment', i.environment], ['fAddress', i.url ?? i.ipAddress], ['fCreated', i.creationTime ? formatDate(i.creationTime, state.locale) : null],
+      ['fEnvironment', i.environment],
+      ['fWebConsole', i.url ? h('a', { href: i.url, target: '_blank', rel: 'noopener noreferrer' }, t('openConsole')) : null],
+      ['fCreated', i.creationTime ? formatDate(i.creationTime, state.locale) : null],
       ['fCreatedBy', i.creationUser],
       ['fPatchParty', pp ? (pp.excluded ? t('patchExcluded', { reason: pp.exclusionReason ?? '—' }) : t('patchIncluded', { group: pp.patchGroup ?? '—' })) : null],
     ];
-    return h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', { class: 'fact' },
+    const facts = h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', { class: 'fact' },
       h('dt', null, t(k)), h('dd', null, v instanceof Node ? v : text(v)))));
+    return h('div', null, await connectCard(i, id), facts);
   },
   nodes: async (i, id) => {
     const nodes = await state.client.listPostgresqlNodes(id);
@@ -205,7 +280,15 @@ const TAB_RENDER = {
     const actions = Array.isArray(result) ? result : (result?.content ?? []);
     if (!actions.length) return empty(t('noActions'));
     return table(t('tabActions'), [
-      { label: t('colAction'), cell: (a) => a.process ?? a.family ?? `#${a.id}` },
+      {
+        label: t('colAction'),
+        cell: (a) => {
+          const op = opOfAction(a);
+          if (op) return state.sdk.describeOperationForm(op, state.locale).title;
+          if (String(a.process ?? '').endsWith('create')) return state.sdk.describeCreateForm(state.locale).title;
+          return a.process ?? a.family ?? `#${a.id}`;
+        },
+      },
       { label: t('colStatus'), cell: (a) => badge(a.status) },
       { label: t('colMessage'), cell: (a) => a.message },
       { label: t('colSubmitted'), cell: (a) => formatDate(a.submittedAt, state.locale) },
@@ -214,3 +297,51 @@ const TAB_RENDER = {
     ], actions);
   },
 };
+
+/** A value with a button that copies it (the button says "Copied" for a moment). */
+function copyable(value, what) {
+  const out = h('span', { class: 'copy-status', role: 'status' });
+  const button = h('button', {
+    type: 'button',
+    class: 'button button-small button-ghost copy',
+    'aria-label': t('copyLabel', { what }),
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(value);
+      } catch {
+        // No clipboard permission: select the text so Ctrl+C copies it.
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+      }
+      replace(out, t('copied'));
+      setTimeout(() => replace(out), 2000);
+    },
+  }, t('copy'));
+  const code = h('code', { class: 'copy-value' }, value);
+  return h('span', { class: 'copy-row' }, code, button, out);
+}
+
+/** The facts a person needs to connect: node addresses, port, a psql command, each copyable. */
+async function connectCard(i, id) {
+  const nodes = await state.client.listPostgresqlNodes(id).catch(() => []);
+  const domain = i.network?.dns?.[0]?.domain ?? null;
+  const withIp = nodes.filter((n) => n.ipAddress);
+  const body = withIp.length
+    ? table(t('connectTitle2'), [
+      { label: t('colHost'), cell: (n) => n.name ?? '—' },
+      { label: t('colIp'), cell: (n) => copyable(n.ipAddress, `${t('colIp')} ${n.name ?? ''}`.trim()) },
+      { label: t('colPort'), cell: () => copyable(String(PG_PORT), t('colPort')), className: 'num' },
+      {
+        label: t('colCommand'),
+        cell: (n) => copyable(`psql -h ${n.ipAddress} -p ${PG_PORT} -d postgres`, `${t('colCommand')} ${n.name ?? ''}`.trim()),
+      },
+    ], withIp)
+    : h('p', { class: 'help' }, t('noAddress'));
+  return h('section', { class: 'card connect-card', 'aria-labelledby': 'connect-title' },
+    h('h2', { id: 'connect-title' }, t('connectTitle2')),
+    h('p', { class: 'help' }, t('connectHelp', { port: PG_PORT })),
+    domain ? h('p', { class: 'help' }, `${t('fDns')}: `, copyable(domain, t('fDns'))) : null,
+    body);
+}

@@ -1,20 +1,47 @@
 // Operation dialogs: the form comes from describeOperationForm, values are checked with
-// validatePostgresqlOperation against the instance (context), irreversible operations are
-// confirmed, and the accepted action (202) is followed by the tracker.
+// validatePostgresqlOperation against the instance (context), the confirmation the description
+// asks for is in proportion to the risk (a tick for stop/resize, the target version for an
+// upgrade, the instance name for restore and delete), and the accepted action (202) is followed
+// by the tracker. A form that edits a setting opens with the instance's current value.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { state } from '../state.js';
 import { renderForm, fieldForPath } from '../form.js';
-import { errorBanner } from '../ui.js';
+import { errorBanner, issuesFromError } from '../ui.js';
 import { track } from '../actions.js';
-import { issuesFromError } from './create.js';
 
 /** Whether an instance is a production one (O3 window); undefined when unknown. */
 export function isProduction(instance) {
   const env = instance?.environment;
   if (typeof env !== 'string' || !env) return undefined;
   return /prod/i.test(env) && !/non[-_ ]?prod/i.test(env);
+}
+
+/** The operation context of `instance` (what the operation rules check it against). */
+export function operationContext(instance, { versions, nodeCount } = {}) {
+  const fromModule = state.sdk.operationContextFromInstance?.(instance);
+  const base = fromModule && typeof fromModule === 'object' ? fromModule : {
+    instance,
+    nodeCount: instance.nodeCount ?? undefined,
+    production: isProduction(instance),
+  };
+  return {
+    ...base,
+    ...(versions !== undefined ? { versions } : {}),
+    ...(nodeCount !== undefined ? { nodeCount } : {}),
+  };
+}
+
+/** The current setting of the instance as initial values of a form that changes it (O5). */
+function currentValues(op, instance) {
+  if (op !== 'update_patch_party') return {};
+  const pp = instance.patchParty ?? {};
+  return {
+    'options.patchParty.excluded': String(pp.excluded === true),
+    'options.patchParty.exclusionReason': pp.exclusionReason ?? '',
+    'options.patchParty.patchGroup': pp.patchGroup ?? '',
+  };
 }
 
 const LOADERS = {
@@ -41,25 +68,40 @@ export function openOperationDialog(op, instance, opts = {}) {
   const locale = state.locale;
   const desc = sdk.describeOperationForm(op, locale);
   if (!desc) return;
-  const context = {
-    instance,
-    nodeCount: opts.nodeCount ?? instance.nodeCount ?? undefined,
-    versions: opts.versions,
-    production: isProduction(instance),
-  };
+  const context = operationContext(instance, { versions: opts.versions, nodeCount: opts.nodeCount });
   const titleId = `dlg-title-${op}`;
   const summary = h('div', { class: 'summary-slot' });
   const banner = h('div', { class: 'banner-slot' });
   const stateNote = h('div', { class: 'state-slot' });
   const form = renderForm(desc, {
-    values: opts.preset,
+    values: { ...currentValues(op, instance), ...opts.preset },
     context,
     production: context.production,
-    onInput: (name) => { validate([name]); },
+    onInput: (name, e) => {
+      // A server refusal is about the values sent: it goes once they change.
+      replace(banner);
+      const entry = form.fields.get(name);
+      // Errors show once a field is left; a choice (select, box, date) is made when changed.
+      if (entry && e?.isTrusted && e.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number') entry.touched = true;
+      validate(entry?.touched ? [name] : []);
+      if (desc.confirm?.kind === 'targetVersion') updateConfirmLabel();
+    },
   });
 
   let confirmInput = null;
   let confirmError = null;
+  let confirmLabel = null;
+  /** The target version the upgrade confirmation names (the label follows the selection). */
+  const targetVersion = () => (desc.confirm?.kind === 'targetVersion' ? (form.value('options.targetVersion') ?? '') : '');
+  function updateConfirmLabel() {
+    const version = targetVersion();
+    replace(confirmLabel, version ? desc.confirm.label.replace('{version}', version) : t('confirmVersionPick'));
+    // A tick given for another version does not count for this one.
+    if (confirmInput.dataset.version !== version) confirmInput.checked = false;
+    confirmInput.dataset.version = version;
+    confirmInput.disabled = !version;
+    updateSubmit();
+  }
   if (desc.confirm) {
     const id = `confirm-${op}`;
     confirmError = h('div', { class: 'field-error', id: `${id}-error`, hidden: true });
@@ -70,11 +112,13 @@ export function openOperationDialog(op, instance, opts = {}) {
       confirmInput = h('input', { id, type: 'checkbox', class: 'checkbox' });
       confirmInput.addEventListener('change', () => updateSubmit());
     }
+    confirmLabel = h('label', { for: id }, desc.confirm.label);
     confirmInput.dataset.confirm = desc.confirm.kind;
   }
   const confirmed = () => {
     if (!confirmInput) return true;
     if (desc.confirm.kind === 'typeName') return confirmInput.value === String(instance.name ?? '');
+    if (desc.confirm.kind === 'targetVersion') return confirmInput.checked && confirmInput.dataset.version === targetVersion() && targetVersion() !== '';
     return confirmInput.checked;
   };
 
@@ -83,10 +127,10 @@ export function openOperationDialog(op, instance, opts = {}) {
   const confirmBlock = desc.confirm
     ? h('div', { class: 'confirm' },
       desc.confirm.kind === 'typeName'
-        ? [h('label', { for: confirmInput.id }, desc.confirm.label),
+        ? [confirmLabel,
           h('p', { class: 'help', id: `${confirmInput.id}-hint` }, t('confirmNameHint', { name: instance.name ?? '' })),
           confirmInput]
-        : h('div', { class: 'check' }, confirmInput, h('label', { for: confirmInput.id }, desc.confirm.label)),
+        : h('div', { class: 'check' }, confirmInput, confirmLabel),
       confirmError)
     : null;
 
@@ -145,9 +189,23 @@ export function openOperationDialog(op, instance, opts = {}) {
     replace(stateNote, stateIssues.length
       ? h('div', { class: 'banner banner-warning', role: 'status' }, stateIssues.map((i) => h('p', null, i.message)))
       : null);
-    if (summary.childElementCount && !issues.length) replace(summary);
+    // A summary shown by a submit follows the fixes: it lists what is still wrong, or goes.
+    if (summary.childElementCount) renderSummary(issues);
     updateSubmit(issues);
     return issues;
+  }
+
+  function renderSummary(issues) {
+    if (!issues.length) {
+      replace(summary);
+      return;
+    }
+    replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert' },
+      h('p', null, h('strong', null, t('summaryTitle', { count: issues.length }))),
+      h('ul', null, form.sortIssues(issues).map((i) => {
+        const entry = form.fields.get(fieldForPath(form.fields, i.path));
+        return h('li', null, entry ? `${entry.field.label}: ${i.message}` : i.message);
+      }))));
   }
 
   function updateSubmit(issues) {
@@ -162,12 +220,7 @@ export function openOperationDialog(op, instance, opts = {}) {
     for (const entry of form.fields.values()) entry.touched = true;
     const issues = validate([]);
     if (issues.length) {
-      replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert' },
-        h('p', null, h('strong', null, t('summaryTitle', { count: issues.length }))),
-        h('ul', null, form.sortIssues(issues).map((i) => {
-          const entry = form.fields.get(fieldForPath(form.fields, i.path));
-          return h('li', null, entry ? `${entry.field.label}: ${i.message}` : i.message);
-        }))));
+      renderSummary(issues);
       (form.firstInvalid()?.input ?? summary).focus?.();
       return;
     }
@@ -211,6 +264,16 @@ export function openOperationDialog(op, instance, opts = {}) {
     if (dialog.open) dialog.close();
   }
 
+  for (const entry of form.fields.values()) {
+    for (const el of [entry.input, entry.other].filter(Boolean)) {
+      el.addEventListener('blur', () => {
+        if (el.value === '' && !entry.touched) return;
+        entry.touched = true;
+        validate([entry.field.name]);
+      });
+    }
+  }
+  if (desc.confirm?.kind === 'targetVersion') updateConfirmLabel();
   validate([]);
   return dialog;
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Lighthouse on the portal (part of `make bench`, never of `make test`): installs the pinned
+# bench/lighthouse dependencies, starts the simulator on a free loopback port serving www/ and
+# pkg/, runs bench/lighthouse/run.mjs with Debian's Chromium, stops the simulator.
+# Writes target/bench/lighthouse.md (the Markdown section) and target/bench/lighthouse.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+[ -x "${CHROME_PATH:-/usr/bin/chromium}" ] || { echo "lighthouse: ${CHROME_PATH:-/usr/bin/chromium} missing: run scripts/setup.sh" >&2; exit 1; }
+[ -f pkg/itcare_postgresql.js ] || bash scripts/build-pkg.sh
+if [ ! -f bench/lighthouse/node_modules/.package-lock.json ] \
+   || [ bench/lighthouse/package-lock.json -nt bench/lighthouse/node_modules/.package-lock.json ]; then
+  echo "[lighthouse] installing bench/lighthouse dependencies (lighthouse, puppeteer-core; no browser download)" >&2
+  (cd bench/lighthouse && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cargo build --quiet -p itcare-sim
+WORK="$(mktemp -d)"
+SIM_PID=""
+cleanup() {
+  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+target/debug/itcare-sim --host 127.0.0.1 --www www --pkg pkg --port 0 --port-file "$WORK/port" >"$WORK/sim.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 150); do
+  [ -s "$WORK/port" ] && break
+  kill -0 "$SIM_PID" 2>/dev/null || { echo "lighthouse: simulator exited:" >&2; cat "$WORK/sim.log" >&2; exit 1; }
+  sleep 0.2
+done
+[ -s "$WORK/port" ] || { echo "lighthouse: simulator did not start" >&2; exit 1; }
+mkdir -p target/bench
+node bench/lighthouse/run.mjs --base "http://127.0.0.1:$(tr -d '[:space:]' < "$WORK/port")" \
+  --out target/bench/lighthouse.md --json target/bench/lighthouse.json
