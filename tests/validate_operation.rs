@@ -214,8 +214,8 @@ fn o3_production_from_the_instance_environment() {
     };
     assert!(msg(&env("PRODUCTION")).contains("(production service)"));
     assert!(msg(&env(" prod ")).contains("(production service)"));
-    // A known non-production environment gets the 7-day window.
-    for dev in ["DEV", "qa", "Non-Production", "UAT"] {
+    // An environment that says non-production outright gets the 7-day window.
+    for dev in ["NON_PRODUCTION", "Non-Production", " nonprod "] {
         assert_eq!(
             run(&restore_at(now() - 10 * DAY), &env(dev)),
             one("options.timestamp", IssueCode::Window),
@@ -223,7 +223,16 @@ fn o3_production_from_the_instance_environment() {
         );
     }
     // An unknown one is never guessed: the 14-day window stays (the server has the last word).
-    for unknown in ["", "text", "PREPRODUCTION", "Non Production"] {
+    // `DEV` or `QA` may still be a production service's: unknown too.
+    for unknown in [
+        "",
+        "text",
+        "PREPRODUCTION",
+        "Non Production",
+        "DEV",
+        "qa",
+        "UAT",
+    ] {
         assert!(
             run(&restore_at(now() - 10 * DAY), &env(unknown)).is_empty(),
             "{unknown}"
@@ -795,7 +804,7 @@ fn odd_options_never_panic() {
 fn operation_context_from_instance_reads_the_facts_once() {
     use itcare_postgresql::validate::{major_version, operation_context_from_instance};
     let mut inst = PostgresqlInstance {
-        environment: Some("QA".into()),
+        environment: Some("NON_PRODUCTION".into()),
         node_count: Some(2),
         version: Some("11.3".into()),
         topology: Some("STANDALONE".into()),

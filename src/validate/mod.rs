@@ -70,19 +70,14 @@ pub const OPERATIONS: [&str; 8] = crate::models::PostgresqlOperation::NAMES;
 /// O3: the environments read as a production service (compared ignoring case and surrounding
 /// spaces).
 pub const PRODUCTION_ENVIRONMENTS: [&str; 2] = ["PRODUCTION", "PROD"];
-/// O3: the environments read as a non-production service (compared as above). Any other
-/// environment is unknown, which the rules read as production: the wider window, so a guess never
-/// refuses what the server accepts.
-pub const NON_PRODUCTION_ENVIRONMENTS: [&str; 11] = [
-    "DEV",
-    "DEVELOPMENT",
-    "QA",
-    "QUALIFICATION",
-    "TEST",
-    "UAT",
-    "STAGING",
-    "SANDBOX",
+/// O3: the environments read as a non-production service (compared as above): only those that
+/// say so outright (the simulator's `NON_PRODUCTION` among them). Any other environment (`DEV`,
+/// `QA`… may still belong to a production service) is unknown, which the rules read as production:
+/// the wider window, so a guess never refuses what the server accepts.
+pub const NON_PRODUCTION_ENVIRONMENTS: [&str; 5] = [
+    "NON_PRODUCTION",
     "NON-PRODUCTION",
+    "NON_PROD",
     "NON-PROD",
     "NONPROD",
 ];

@@ -6,6 +6,7 @@
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::locale_option;
 use crate::form::{locale_key, OPERATION_FORMS};
@@ -37,8 +38,13 @@ pub fn describe_create_form_js(locale: JsValue) -> JsValue {
 /// Describes one operation's form, or `undefined` (see `form.d.ts`).
 #[wasm_bindgen(js_name = describeOperationForm, skip_typescript)]
 pub fn describe_operation_form_js(operation: JsValue, locale: JsValue) -> JsValue {
-    match operation.as_string() {
-        Some(name) => form_js(&name, locale_option(&locale)),
-        None => JsValue::UNDEFINED,
+    // A text longer than every form id names no form: never copied into wasm memory (which keeps
+    // its high-water mark), so a 50 MB string costs nothing.
+    let longest = OPERATION_FORMS.iter().map(|id| id.len()).max().unwrap_or(0);
+    match operation.dyn_ref::<js_sys::JsString>() {
+        Some(text) if text.length() as usize <= longest => {
+            form_js(&String::from(text), locale_option(&locale))
+        }
+        _ => JsValue::UNDEFINED,
     }
 }

@@ -121,13 +121,15 @@ test("operationNames: the module's list of operations (O8)", () => {
 });
 
 test("operationContextFromInstance: the core's facts, the instance as given", () => {
-  const instance = { id: 7, environment: "QA", nodeCount: 2, version: "11.4", status: "ACTIVE", topology: "STANDALONE" };
+  const instance = { id: 7, environment: "NON_PRODUCTION", nodeCount: 2, version: "11.4", status: "ACTIVE", topology: "STANDALONE" };
   const ctx = sdk.operationContextFromInstance(instance);
   assert.equal(ctx.instance, instance);
   assert.deepEqual({ ...ctx, instance: undefined }, { instance: undefined, production: false, nodeCount: 2, majorVersion: 11 });
   assert.equal(sdk.operationContextFromInstance({ environment: " production " }).production, true);
   // Unknown facts are absent (the rules are then permissive).
   assert.deepEqual(Object.keys(sdk.operationContextFromInstance({ environment: "text", version: "x" })), ["instance"]);
+  // `QA` may be a production service's: never guessed non-production (the server has the last word).
+  assert.deepEqual(Object.keys(sdk.operationContextFromInstance({ environment: "QA" })), ["instance"]);
   for (const bad of [undefined, null, 3, "QA", [], Symbol("s"), 10n]) {
     assert.deepEqual(sdk.operationContextFromInstance(bad), {});
   }

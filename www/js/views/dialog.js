@@ -11,21 +11,10 @@ import { renderForm, fieldForPath } from '../form.js';
 import { errorBanner, issuesFromError } from '../ui.js';
 import { track } from '../actions.js';
 
-/** Whether an instance is a production one (O3 window); undefined when unknown. */
-export function isProduction(instance) {
-  const env = instance?.environment;
-  if (typeof env !== 'string' || !env) return undefined;
-  return /prod/i.test(env) && !/non[-_ ]?prod/i.test(env);
-}
-
 /** The operation context of `instance` (what the operation rules check it against). */
 export function operationContext(instance, { versions, nodeCount } = {}) {
-  const fromModule = state.sdk.operationContextFromInstance?.(instance);
-  const base = fromModule && typeof fromModule === 'object' ? fromModule : {
-    instance,
-    nodeCount: instance.nodeCount ?? undefined,
-    production: isProduction(instance),
-  };
+  // The core's one reading of the instance's facts (production, node count, version).
+  const base = state.sdk.operationContextFromInstance(instance);
   return {
     ...base,
     ...(versions !== undefined ? { versions } : {}),
