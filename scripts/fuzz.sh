@@ -12,6 +12,8 @@
 # found, replayed first and by `cargo test` in fuzz/), fuzz/corpus/<target>/ (what the fuzzer
 # learns, kept locally, git-ignored). A crash is written to fuzz/artifacts/<target>/ and fails the
 # run; copy it into fuzz/regressions/<target>/ once fixed.
+# FUZZ_SEED fixes libFuzzer's random seed (0, the default, picks one): `make test`'s smoke run uses
+# a fixed seed so that it explores the same inputs on every machine (a slower one, a prefix).
 # Prints one line per target: executions, corpus size, crashes; exits 1 if any target crashed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +48,7 @@ for t in "${targets[@]}"; do
   # corpus/ first (written to), then the read-only seed and regression folders.
   set +e
   "target/$host/release/$t" "corpus/$t" "seeds/$t" "regressions/$t" \
-    -dict=dict.txt -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    -dict=dict.txt -seed="${FUZZ_SEED:-0}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
     -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1
   rc=$?
   set -e
