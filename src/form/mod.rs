@@ -12,6 +12,9 @@ mod create;
 mod operation;
 
 pub use create::describe_create_form;
+/// The areas, zones and product codes the create form offers (P1, P3): the simulator's catalogue
+/// is checked equal to them (`sim/core/src/catalog.rs`), so the two never drift.
+pub use create::{KnownArea, AREAS as KNOWN_AREAS, PRODUCTS as KNOWN_PRODUCTS};
 pub use operation::{describe_operation_form, OPERATION_FORMS};
 
 use crate::validate::Locale;

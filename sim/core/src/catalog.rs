@@ -565,4 +565,25 @@ mod tests {
             assert!(area(n.area).is_some(), "{}", n.id);
         }
     }
+
+    /// The create form's choices (the SDK's `form::KNOWN_AREAS` / `KNOWN_PRODUCTS`) are exactly
+    /// this catalogue: one list of areas, zones and product codes, never two that drift.
+    #[test]
+    fn the_create_forms_choices_are_this_catalogue() {
+        let form_areas: Vec<_> = itcare_postgresql::form::KNOWN_AREAS
+            .iter()
+            .map(|a| (a.id, a.zones.to_vec()))
+            .collect();
+        let ours: Vec<_> = AREAS.iter().map(|a| (a.id, a.zones.to_vec())).collect();
+        assert_eq!(form_areas, ours);
+        let form_products: Vec<_> = itcare_postgresql::form::KNOWN_PRODUCTS
+            .iter()
+            .map(|&(code, debian, major)| (code, i64::from(debian), i64::from(major)))
+            .collect();
+        let ours: Vec<_> = PRODUCTS
+            .iter()
+            .map(|p| (p.code, i64::from(p.debian), p.major))
+            .collect();
+        assert_eq!(form_products, ours);
+    }
 }
