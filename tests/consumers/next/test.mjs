@@ -62,7 +62,10 @@ after(async () => {
 });
 
 test("next build succeeds (page prerendered, route handler collected) without a warning", () => {
-  assert.doesNotMatch(build.output, /⚠|warn/i, build.output);
+  // Next.js itself warns "No build cache found" on every first build under CI=true (a fresh
+  // project has no .next/cache): about the CI set-up, not the package, so that line alone is let by.
+  const warnings = build.output.split("\n").filter((l) => /⚠|warn/i.test(l) && !/No build cache found/.test(l));
+  assert.deepEqual(warnings, [], build.output);
   assert.match(build.output, /○ \/\s/, build.output); // "/" prerendered as static content
   assert.match(build.output, /ƒ \/api\/instances/, build.output);
   // The client chunk carrying the package (the base64 module starts with "\0asm" = "AGFzbQ").
