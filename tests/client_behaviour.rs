@@ -265,26 +265,9 @@ fn action(id: i64, op: &str, name: &str, status: &str, at_ms: i64) -> Value {
            "status": status, "submittedAt": rfc3339(T0 + at_ms), "extra": "kept"})
 }
 
+/// The crate's own formatter (T8), not a second copy of it.
 fn rfc3339(ms: i64) -> String {
-    // Days from civil (Howard Hinnant), enough for test timestamps.
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        ms.rem_euclid(1000)
-    )
+    itcare_postgresql::time::format_rfc3339(ms)
 }
 
 const CREATE_BODY: &str = r#"{"name":"pg01"}"#;
