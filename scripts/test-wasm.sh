@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the wasm tests (tests/wasm_*.rs) twice: under Node (`wasm-pack test --node`) and in headless
-# Chromium (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome`), against a local
-# simulator started here (the client's wasm tests read ITCARE_SIM_URL at compile time).
+# Runs the wasm tests (tests/wasm_*.rs) three times: under Node (`wasm-pack test --node`), in headless
+# Chromium (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome`) and in headless Firefox
+# (`… --headless --firefox`, geckodriver), against a local simulator started here (the client's wasm
+# tests read ITCARE_SIM_URL at compile time). Prints each runner's counts and one summary line.
 #
 # Fails when a runner fails, reports a failed test, or runs zero tests: wasm-pack exits 0 and runs
 # nothing when tests are not configured for the browser (TOOLCHAIN.md trap 3).
@@ -11,6 +12,13 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Chromium as root needs --no-sandbox: capabilities in ./webdriver.json, read by the test runner.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# geckodriver comes from `cargo install` (scripts/setup.sh); the runner adds -headless itself and
+# Firefox needs nothing else as root (geckodriver gives it a fresh profile under /tmp).
+export GECKODRIVER="${GECKODRIVER:-$HOME/.cargo/bin/geckodriver}"
+# Missing drivers would make wasm-pack try a download (no network here): say what to run instead.
+for driver in "$CHROMEDRIVER" "$GECKODRIVER"; do
+  [ -x "$driver" ] || { echo "[test-wasm] $driver missing: run scripts/setup.sh" >&2; exit 1; }
+done
 # Client tests wait for actions; the browser runner's default timeout (20 s) is too tight on 2 cores.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 
@@ -52,17 +60,18 @@ log "simulator at $ITCARE_SIM_URL"
 TARGETS=(--test 'wasm_*')
 
 total_passed=0
+summary=()
 # run NAME CMD...: runs a wasm-pack test command, echoes its output, and checks the summary lines
 # ("test result: ok. N passed; M failed; ..."), one per test binary.
 run() {
   local name=$1; shift
-  local out="$TMP/$name.log" rc=0
+  local out="$TMP/$name.log" rc=0 start=$SECONDS
   log "$name: $*"
   "$@" 2>&1 | tee "$out" || rc=${PIPESTATUS[0]}
   local passed failed
   passed=$(grep -Eo '[0-9]+ passed' "$out" | awk '{s += $1} END {print s + 0}')
   failed=$(grep -Eo '[0-9]+ failed' "$out" | awk '{s += $1} END {print s + 0}')
-  log "$name: exit $rc, $passed passed, $failed failed"
+  log "$name: exit $rc, $passed passed, $failed failed ($((SECONDS - start)) s)"
   if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then
     log "$name: FAILED"; return 1
   fi
@@ -70,10 +79,14 @@ run() {
     log "$name: ran zero tests (runner not configured?)"; return 1
   fi
   total_passed=$((total_passed + passed))
+  summary+=("$name $passed")
 }
 
 run node wasm-pack test --node -- "${TARGETS[@]}"
 WASM_BINDGEN_USE_BROWSER=1 run chromium \
   wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" -- "${TARGETS[@]}"
+WASM_BINDGEN_USE_BROWSER=1 run firefox \
+  wasm-pack test --headless --firefox --geckodriver "$GECKODRIVER" -- "${TARGETS[@]}"
 
-log "wasm tests: $total_passed passed (Node + Chromium)"
+per_runner=$(printf '%s, ' "${summary[@]}")
+log "wasm tests: $total_passed passed (${per_runner%, })"
