@@ -9,8 +9,6 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Chromium as root needs --no-sandbox: the capabilities live in webdriver.json (crate root).
 export CHROMEDRIVER ?= /usr/bin/chromedriver
-# Firefox's WebDriver, from `cargo install geckodriver` (scripts/setup.sh); Firefox ESR from Debian.
-export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
 
 PORT ?= 8080
 WASM_TARGET := wasm32-unknown-unknown

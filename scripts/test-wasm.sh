@@ -14,9 +14,12 @@ export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # geckodriver comes from `cargo install` (scripts/setup.sh); the runner adds -headless itself and
 # Firefox needs nothing else as root (geckodriver gives it a fresh profile under /tmp).
-export GECKODRIVER="${GECKODRIVER:-$HOME/.cargo/bin/geckodriver}"
+# Not exported: wasm-bindgen-test-runner prefers a GECKODRIVER variable over CHROMEDRIVER, so the
+# Chromium run would quietly run in Firefox; wasm-pack sets it for the Firefox run only.
+GECKODRIVER_BIN="${GECKODRIVER:-$HOME/.cargo/bin/geckodriver}"
+unset GECKODRIVER GECKODRIVER_REMOTE
 # Missing drivers would make wasm-pack try a download (no network here): say what to run instead.
-for driver in "$CHROMEDRIVER" "$GECKODRIVER"; do
+for driver in "$CHROMEDRIVER" "$GECKODRIVER_BIN"; do
   [ -x "$driver" ] || { echo "[test-wasm] $driver missing: run scripts/setup.sh" >&2; exit 1; }
 done
 # Client tests wait for actions; the browser runner's default timeout (20 s) is too tight on 2 cores.
@@ -61,10 +64,11 @@ TARGETS=(--test 'wasm_*')
 
 total_passed=0
 summary=()
-# run NAME CMD...: runs a wasm-pack test command, echoes its output, and checks the summary lines
-# ("test result: ok. N passed; M failed; ..."), one per test binary.
+# run NAME BROWSER CMD...: runs a wasm-pack test command, echoes its output, and checks the summary
+# lines ("test result: ok. N passed; M failed; ..."), one per test binary. BROWSER (as the runner
+# names it: Chrome, Firefox; empty for Node) must be the one every test binary ran in.
 run() {
-  local name=$1; shift
+  local name=$1 browser=$2; shift 2
   local out="$TMP/$name.log" rc=0 start=$SECONDS
   log "$name: $*"
   "$@" 2>&1 | tee "$out" || rc=${PIPESTATUS[0]}
@@ -78,15 +82,23 @@ run() {
   if [ "$passed" -eq 0 ]; then
     log "$name: ran zero tests (runner not configured?)"; return 1
   fi
+  local binaries in_browser in_expected
+  binaries=$(grep -c '^test result:' "$out" || true)
+  in_browser=$(grep -c '^Running headless tests in ' "$out" || true)
+  in_expected=$(grep -c "^Running headless tests in $browser on " "$out" || true)
+  if { [ -z "$browser" ] && [ "$in_browser" -ne 0 ]; } \
+     || { [ -n "$browser" ] && { [ "$in_expected" -ne "$binaries" ] || [ "$in_browser" -ne "$binaries" ]; }; }; then
+    log "$name: $binaries test binaries, $in_expected of them in ${browser:-Node}: wrong runner"; return 1
+  fi
   total_passed=$((total_passed + passed))
   summary+=("$name $passed")
 }
 
-run node wasm-pack test --node -- "${TARGETS[@]}"
-WASM_BINDGEN_USE_BROWSER=1 run chromium \
+run node "" wasm-pack test --node -- "${TARGETS[@]}"
+WASM_BINDGEN_USE_BROWSER=1 run chromium Chrome \
   wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" -- "${TARGETS[@]}"
-WASM_BINDGEN_USE_BROWSER=1 run firefox \
-  wasm-pack test --headless --firefox --geckodriver "$GECKODRIVER" -- "${TARGETS[@]}"
+WASM_BINDGEN_USE_BROWSER=1 run firefox Firefox \
+  wasm-pack test --headless --firefox --geckodriver "$GECKODRIVER_BIN" -- "${TARGETS[@]}"
 
 per_runner=$(printf '%s, ' "${summary[@]}")
 log "wasm tests: $total_passed passed (${per_runner%, })"
