@@ -320,12 +320,12 @@ fn promise(call: Result<Call, ClientError>) -> Promise {
 }
 
 fn object(members: Vec<(&str, Value)>) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+    // Inserted one by one: `collect` into the map would sort first (~3 KB of sort code).
+    let mut map = serde_json::Map::new();
+    for (k, v) in members {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
 }
 
 /// A PATCH of operation `name` with its `options`.
