@@ -185,7 +185,9 @@ pub(crate) fn is_node_sizing(v: &str) -> bool {
 /// C2: `(cpus, memory in GB)` of a node sizing such as `2cpu4gb`, `None` when it does not read
 /// `<N>cpu<M>gb` (the simulator sizes its instances with this same reading).
 pub fn parse_node_sizing(v: &str) -> Option<(i64, i64)> {
-    let (cpu, rest) = v.split_once("cpu")?;
+    // A byte search, not `split_once("cpu")`: core's substring searcher is ~2 KB of .wasm.
+    let at = v.as_bytes().windows(3).position(|w| w == b"cpu")?;
+    let (cpu, rest) = (v.get(..at)?, v.get(at + 3..)?);
     let mem = rest.strip_suffix("gb")?;
     if !(checks::is_positive_decimal(cpu.as_bytes()) && checks::is_positive_decimal(mem.as_bytes()))
     {
