@@ -3,6 +3,7 @@
 // hits them alike); the figure is the median time per call. Prints JSON on stdout.
 //
 //   node bench/throughput.mjs <path to pkg/inline.js>
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import * as v from "valibot";
 import { VALID, BROKEN5 } from "./cases.mjs";
@@ -17,6 +18,8 @@ const sdk = await import(pathToFileURL(pkgEntry).href);
 // The wasm-bindgen glue's own exports (the full path: any JS value read as JSON text); the
 // package's entries put pkg/fast.js in front of them (typed arguments, packed issues).
 const glue = await import(new URL("itcare_postgresql.js", pathToFileURL(pkgEntry)).href);
+// The entries carry their own instance; the glue's module is instantiated here, from the file.
+glue.initSync({ module: readFileSync(new URL("itcare_postgresql_bg.wasm", pathToFileURL(pkgEntry))) });
 
 const agreement = checkAgreement(sdk.validateCreatePostgresql);
 if (agreement.problems.length > 0) {
