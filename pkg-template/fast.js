@@ -123,18 +123,15 @@ export function fastValidators(w) {
     return at + 1;
   }
 
-  // The issues of an answer of `len` bytes (0: none; 2^32 - 1: the module declined).
+  // The issues of an answer of `len` bytes (0: none; 2^32 - 1: the module declined), decoded
+  // once (src/validate/fast.rs): per issue, the path, code and rule as numbers (0x7f: as text
+  // up to SEP), the message, then U+001E. Only the message is cut out of the text.
   function answer(len) {
     if (len === 0) return [];
     if (len === 0xffffffff) return undefined;
-    return unpack(decoder.decode(new Uint8Array(memory.buffer, answerAt(), len)));
-  }
-
-  // The compact answer (src/validate/fast.rs): per issue, the path, code and rule as numbers
-  // (0x7f: as text up to SEP), the message, then U+001E.
-  function unpack(s) {
-    const out = [];
+    const s = decoder.decode(new Uint8Array(memory.buffer, answerAt(), len));
     const n = s.length;
+    const out = [];
     let at = 0;
     while (at < n) {
       let path;

@@ -29,7 +29,7 @@
 // Only the wasm boundary calls into this module (and the native tests below).
 #![cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 
-use super::checks::In;
+use super::checks::{In, Sink};
 use super::create::{self, FIELD_COUNT};
 use super::{IssueCode, Locale, ValidationIssue};
 use crate::models::{CreateField, FieldType};
@@ -170,7 +170,6 @@ pub(crate) fn validate_create_packed(
     flags: u32,
     out: &mut String,
 ) {
-    out.clear();
     let texts = records::<{ TEXT_COUNT as usize + 1 }>(input);
     let bit = |n: u32| n < 32 && flags & (1 << n) != 0;
     let mut slots = [In::Absent; FIELD_COUNT];
@@ -194,9 +193,8 @@ pub(crate) fn validate_create_packed(
             _ => In::Absent,
         };
     }
-    let mut sink = super::checks::Sink::new(locale(texts[LOCALE_RECORD as usize]));
-    create::validate_slots(&slots, &mut sink);
-    packed(&sink.issues, out);
+    let locale = locale(texts.get(usize::from(LOCALE_RECORD)).copied().flatten());
+    compact(out, locale, |sink| create::validate_slots(&slots, sink));
 }
 
 /// Field validation's records: the field name, the locale tag, the text value.
@@ -209,7 +207,6 @@ pub(crate) const FIELD_TEXT_RECORD: u8 = 2;
 /// number `num` (read as JSON reads it), 3 `false`, 4 `true`; `ha`: whether the request's
 /// `topology` is `"HA"` (C9). The compact issues are written to `out` (cleared first).
 pub(crate) fn validate_field_packed(input: &[u8], kind: u8, num: f64, ha: bool, out: &mut String) {
-    out.clear();
     let [field, tag, text] = records::<3>(input);
     let value = match kind {
         1 => text.map_or(In::Absent, In::Str),
@@ -218,9 +215,9 @@ pub(crate) fn validate_field_packed(input: &[u8], kind: u8, num: f64, ha: bool, 
         4 => In::Bool(true),
         _ => In::Absent,
     };
-    let mut sink = super::checks::Sink::new(locale(tag));
-    create::validate_field_in(field.unwrap_or(""), value, ha, &mut sink);
-    packed(&sink.issues, out);
+    compact(out, locale(tag), |sink| {
+        create::validate_field_in(field.unwrap_or(""), value, ha, sink);
+    });
 }
 
 /// Every issue code, in the order of their number in the answer (fast.js's `CODES`).
@@ -254,30 +251,45 @@ fn numbered(i: usize) -> char {
     char::from(0x20 + (i as u8 & 0x3f))
 }
 
-/// Issues in the compact form of the module doc.
+/// Starts an issue in the compact form of the module doc: its path, code and rule (the message
+/// and U+001E follow).
+pub(crate) fn compact_head(out: &mut String, path: &str, code: IssueCode, rule: &str) {
+    match CreateField::from_name(path) {
+        Some(f) => out.push(numbered(f as usize)),
+        None => {
+            out.push(AS_TEXT);
+            out.push_str(path);
+            out.push('\u{1f}');
+        }
+    }
+    out.push(numbered(CODES.iter().position(|c| *c == code).unwrap_or(0)));
+    match RULES.iter().position(|r| *r == rule) {
+        Some(r) => out.push(numbered(r)),
+        None => {
+            out.push(AS_TEXT);
+            out.push_str(rule);
+            out.push('\u{1f}');
+        }
+    }
+}
+
+/// Issues in the compact form of the module doc (what a [`Sink`] in compact mode writes).
+#[cfg(test)]
 fn packed(list: &[ValidationIssue], out: &mut String) {
     for issue in list {
-        match CreateField::from_name(&issue.path) {
-            Some(f) => out.push(numbered(f as usize)),
-            None => {
-                out.push(AS_TEXT);
-                out.push_str(&issue.path);
-                out.push('\u{1f}');
-            }
-        }
-        let code = CODES.iter().position(|c| *c == issue.code).unwrap_or(0);
-        out.push(numbered(code));
-        match RULES.iter().position(|r| *r == issue.rule) {
-            Some(r) => out.push(numbered(r)),
-            None => {
-                out.push(AS_TEXT);
-                out.push_str(&issue.rule);
-                out.push('\u{1f}');
-            }
-        }
+        compact_head(out, &issue.path, issue.code, &issue.rule);
         out.push_str(&issue.message);
         out.push('\u{1e}');
     }
+}
+
+/// Runs `f` on a [`Sink`] writing compact issues into `out` (cleared first).
+fn compact(out: &mut String, locale: Locale, f: impl FnOnce(&mut Sink)) {
+    out.clear();
+    let mut sink = Sink::new(locale);
+    sink.compact = Some(std::mem::take(out));
+    f(&mut sink);
+    *out = sink.compact.unwrap_or_default();
 }
 
 /// The generated part of `pkg-template/fast.js`: the layout above, in JS.
