@@ -17,6 +17,8 @@
 export function fastValidators(w) {
   const slowCreate = w.validateCreatePostgresql;
   const slowField = w.validateCreatePostgresqlField;
+  const slowOperation = w.validatePostgresqlOperation;
+  const fastOperation = w.__validateOperationFast;
   const fastCreate = w.__validateCreateFast;
   const fastField = w.__validateCreateFieldFast;
   const ioOf = w.__validateIo;
@@ -61,6 +63,9 @@ export function fastValidators(w) {
   const FIELD_NAME_RECORD = 0;
   const FIELD_LOCALE_RECORD = 1;
   const FIELD_TEXT_RECORD = 2;
+  const OPERATION_VALUES = ["operation", "options", "sizing", "sourceId", "stop", "timestamp", "replicationLag", "changeReference", "targetVersion", "production", "now", "nodeCount", "locale"];
+  const NESTED_OPTIONS = ["update_patch_party", "install_extension"];
+  const OPTIONS_OBJECT = 1;
   const emptyNumbers = () => [NaN, NaN, NaN, NaN, NaN];
   const callCreate = (len, n, flags) => fastCreate(len, n[0], n[1], n[2], n[3], n[4], flags);
   // END GENERATED
@@ -321,5 +326,138 @@ export function fastValidators(w) {
     return slowField(field, value, request, options);
   }
 
-  return { validateCreatePostgresql, validateCreatePostgresqlField };
+  // --- operations (O1–O8): the body's members and the context's facts as typed records ------
+  const OP = { __proto__: null };
+  OPERATION_VALUES.forEach((name, i) => {
+    OP[name] = i;
+  });
+  const OPTION_FIRST = OP.sizing;
+  const CONTEXT_FIRST = OP.production;
+
+  // Whether a member value is read the same by JSON and by this path: anything but a nested
+  // object, a BigInt, an integer past 2^53 (JSON and the full path's walk read it apart), a
+  // huge text or one with lone surrogates. Counts its characters into `size.chars`.
+  function simple(v, t, size) {
+    if (t === "string") {
+      size.chars += v.length;
+      return v.length <= MAX_TEXT && wellFormed(v);
+    }
+    if (t === "number") return !(v % 1 === 0 && (v > 9007199254740991 || v < -9007199254740991));
+    return t !== "bigint" && (t !== "object" || v === null);
+  }
+
+  const bits = new DataView(new ArrayBuffer(8));
+  // Writes value `v` as typed record `slot` (4 × slot + 0 text, 1 number: the 16 hex digits of
+  // its bits, 2 false, 3 true);
+  // absent values (undefined, null, functions, symbols) write nothing. -1: does not fit.
+  function putValue(view, at, slot, v, t) {
+    if (t === "string") return put(view, at, 4 * slot, v);
+    if (t === "number") {
+      bits.setFloat64(0, v);
+      const hex = (bits.getUint32(0) + 0x100000000).toString(16).slice(1) + (bits.getUint32(4) + 0x100000000).toString(16).slice(1);
+      return put(view, at, 4 * slot + 1, hex);
+    }
+    if (t === "boolean") return put(view, at, 4 * slot + (v ? 3 : 2), "");
+    return at;
+  }
+
+  // The members of a plain object whose values are simple: [keys, values], or undefined.
+  function members(o, size) {
+    const keys = keysOf(o);
+    if (keys.length > MAX_KEYS) return undefined;
+    const values = [];
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = o[k];
+      size.chars += k.length;
+      if (!wellFormed(k)) return undefined;
+      values.push(v);
+    }
+    return [keys, values];
+  }
+
+  // The issues of `op` in `context`, or undefined when only the full path reads them the same way.
+  function operationFast(op, context, options) {
+    if (!plain(op)) return undefined;
+    const size = { chars: 0 };
+    const body = members(op, size);
+    if (body === undefined) return undefined;
+    const view = inputView();
+    let at = 0;
+    let flags = 0;
+    const [keys, values] = body;
+    for (let i = 0; i < keys.length && at >= 0; i++) {
+      const k = keys[i];
+      const v = values[i];
+      const t = typeof v;
+      if (k === "options" && t === "object" && v !== null) {
+        // Options nest only for the operations the fast path leaves alone.
+        if (!plain(v)) return undefined;
+        const o = members(v, size);
+        if (o === undefined) return undefined;
+        flags |= OPTIONS_OBJECT;
+        for (let j = 0; j < o[0].length && at >= 0; j++) {
+          const ov = o[1][j];
+          const ot = typeof ov;
+          if (!simple(ov, ot, size)) return undefined;
+          const slot = OP[o[0][j]];
+          if (slot !== undefined && slot >= OPTION_FIRST && slot < CONTEXT_FIRST) at = putValue(view, at, slot, ov, ot);
+        }
+        continue;
+      }
+      if (!simple(v, t, size)) return undefined;
+      if (k === "operation") {
+        if (t === "string" && NESTED_OPTIONS.includes(v)) return undefined;
+        at = putValue(view, at, 0, v, t);
+      } else if (k === "options") {
+        at = putValue(view, at, 1, v, t);
+      }
+    }
+    // The context: absent, not an object (read as no fact) or a plain object of simple facts;
+    // an instance or a list of versions goes to the full path.
+    if (typeof context === "object" && context !== null) {
+      if (!plain(context)) return undefined;
+      const c = members(context, size);
+      if (c === undefined) return undefined;
+      for (let i = 0; i < c[0].length && at >= 0; i++) {
+        const k = c[0][i];
+        const v = c[1][i];
+        const t = typeof v;
+        if (!simple(v, t, size)) return undefined;
+        if (k === "production") {
+          if (t === "boolean") at = putValue(view, at, OP.production, v, t);
+        } else if (k === "now") {
+          if (t === "string") at = putValue(view, at, OP.now, v, t);
+        } else if (k === "nodeCount") {
+          if (t === "string" || t === "number") at = putValue(view, at, OP.nodeCount, v, t);
+        }
+      }
+    }
+    if (at < 0 || size.chars > MAX_CHARS) return undefined;
+    const tag = tagOf(options);
+    if (tag !== undefined) {
+      if (!wellFormed(tag)) return undefined;
+      at = put(view, at, 4 * OP.locale, tag);
+      if (at < 0) return undefined;
+    }
+    return answer(fastOperation(at, flags, Date.now()));
+  }
+
+  /** Same contract as the wasm export (see its .d.ts). */
+  function validatePostgresqlOperation(op, context, options) {
+    if (!busy && encoder !== null && decoder !== null) {
+      busy = true;
+      try {
+        const issues = operationFast(op, context, options);
+        if (issues !== undefined) return issues;
+      } catch {
+        // A getter or Proxy trap threw: the full path reports it as it always has.
+      } finally {
+        busy = false;
+      }
+    }
+    return slowOperation(op, context, options);
+  }
+
+  return { validateCreatePostgresql, validateCreatePostgresqlField, validatePostgresqlOperation };
 }

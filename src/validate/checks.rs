@@ -221,21 +221,6 @@ pub(crate) fn string_in<'v>(
 /// An integer field within `min..=max`; out of range is `range` with `range_key`
 /// (which receives `min` and `max` as `{0}` and `{1}`).
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn int_in(
-    s: &mut Sink,
-    path: &str,
-    rule: &str,
-    v: Option<&Value>,
-    need: Need,
-    min: i64,
-    max: i64,
-    range_key: Key,
-) -> Option<i64> {
-    int_in_in(s, path, rule, v.into(), need, min, max, range_key)
-}
-
-/// [`int_in`] on an [`In`].
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn int_in_in(
     s: &mut Sink,
     path: &str,

@@ -29,9 +29,10 @@
 // Only the wasm boundary calls into this module (and the native tests below).
 #![cfg_attr(not(all(target_arch = "wasm32", feature = "js")), allow(dead_code))]
 
-use super::checks::{In, Sink};
+use super::checks::{self, In, Sink};
 use super::create::{self, FIELD_COUNT};
-use super::{IssueCode, Locale, ValidationIssue};
+use super::operation::{self, Opts, FAST_OPTIONS};
+use super::{IssueCode, Locale, OperationContext};
 use crate::models::{CreateField, FieldType};
 
 /// Where a create field's value travels in `__validateCreateFast`'s arguments.
@@ -207,7 +208,12 @@ pub(crate) const FIELD_TEXT_RECORD: u8 = 2;
 /// number `num` (read as JSON reads it), 3 `false`, 4 `true`; `ha`: whether the request's
 /// `topology` is `"HA"` (C9). The compact issues are written to `out` (cleared first).
 pub(crate) fn validate_field_packed(input: &[u8], kind: u8, num: f64, ha: bool, out: &mut String) {
-    let [field, tag, text] = records::<3>(input);
+    let r = records::<3>(input);
+    let (field, tag, text) = (
+        r[FIELD_NAME_RECORD as usize],
+        r[FIELD_LOCALE_RECORD as usize],
+        r[FIELD_TEXT_RECORD as usize],
+    );
     let value = match kind {
         1 => text.map_or(In::Absent, In::Str),
         2 => In::json_number(num),
@@ -217,6 +223,99 @@ pub(crate) fn validate_field_packed(input: &[u8], kind: u8, num: f64, ha: bool, 
     };
     compact(out, locale(tag), |sink| {
         create::validate_field_in(field.unwrap_or(""), value, ha, sink);
+    });
+}
+
+/// The values of `__validateOperationFast`'s typed records, by number: the body's `operation`
+/// and `options` (when not an object: [`OPTIONS_OBJECT`] says it is one), its options
+/// ([`FAST_OPTIONS`]), the context's `production`, `now` and `nodeCount`, the locale tag.
+pub(crate) const OPERATION_VALUES: [&str; 2 + FAST_OPTIONS.len() + 4] = [
+    "operation",
+    "options",
+    "sizing",
+    "sourceId",
+    "stop",
+    "timestamp",
+    "replicationLag",
+    "changeReference",
+    "targetVersion",
+    "production",
+    "now",
+    "nodeCount",
+    "locale",
+];
+const OP_OPTIONS: usize = 2;
+const OP_PRODUCTION: usize = OP_OPTIONS + FAST_OPTIONS.len();
+const OP_NOW: usize = OP_PRODUCTION + 1;
+const OP_NODE_COUNT: usize = OP_NOW + 1;
+const OP_LOCALE: usize = OP_NODE_COUNT + 1;
+/// `flags` bit: the body's `options` is an object (its members are the option records).
+pub(crate) const OPTIONS_OBJECT: u32 = 1;
+
+/// The typed records of `input`: each starts with one byte, 4 × its number + its type (0 text,
+/// 1 a number as the 16 hex digits of its IEEE 754 bits, 2 `false`, 3 `true`), then the text
+/// (empty for a boolean) and U+001F. A missing record is [`In::Absent`].
+fn typed_records<const N: usize>(input: &[u8]) -> [In<'_>; N] {
+    let mut out = [In::Absent; N];
+    let texts = records::<{ 4 * OPERATION_VALUES.len() }>(input);
+    for (i, text) in texts.iter().enumerate() {
+        let (Some(text), Some(slot)) = (text, out.get_mut(i / 4)) else {
+            continue;
+        };
+        *slot = match i % 4 {
+            0 => In::Str(text),
+            // The bits of the JS number, 16 hex digits (parsing decimal text would bring
+            // core's float parser, ~16 KB of wasm).
+            1 => u64::from_str_radix(text, 16)
+                .map_or(In::Absent, |bits| In::json_number(f64::from_bits(bits))),
+            2 => In::Bool(false),
+            _ => In::Bool(true),
+        };
+    }
+    out
+}
+
+/// Validates an operation given in the fast layout (typed records of [`OPERATION_VALUES`],
+/// `flags`), as [`super::validate_operation`] does with a context holding at most `production`,
+/// `now` and `nodeCount`; `now_ms` is the caller's clock (used unless `now` parses). The
+/// compact issues are written to `out` (cleared first; empty when valid, which allocates
+/// nothing).
+pub(crate) fn validate_operation_packed(input: &[u8], flags: u32, now_ms: f64, out: &mut String) {
+    let v = typed_records::<{ OPERATION_VALUES.len() }>(input);
+    let get = |i: usize| v.get(i).copied().unwrap_or(In::Absent);
+    let mut options = [In::Absent; FAST_OPTIONS.len()];
+    for (i, o) in options.iter_mut().enumerate() {
+        *o = get(OP_OPTIONS + i);
+    }
+    // The context's facts, read as `OperationContext`'s lenient decoding reads them.
+    let ctx = OperationContext {
+        production: match get(OP_PRODUCTION) {
+            In::Bool(b) => Some(b),
+            _ => None,
+        },
+        node_count: match get(OP_NODE_COUNT) {
+            In::Num(checks::Int::Value(n)) => Some(n),
+            In::Str(text) => text.trim().parse().ok(),
+            _ => None,
+        },
+        ..OperationContext::default()
+    };
+    let now = match get(OP_NOW) {
+        In::Str(text) => crate::time::parse_rfc3339(text),
+        _ => None,
+    };
+    let now = now.unwrap_or(now_ms as i64);
+    let body_options = if flags & OPTIONS_OBJECT != 0 {
+        In::Object
+    } else {
+        get(1)
+    };
+    let locale = locale(match get(OP_LOCALE) {
+        In::Str(tag) => Some(tag),
+        _ => None,
+    });
+    compact(out, locale, |sink| {
+        operation::validate_in(get(0), body_options, &Opts::Fast(&options), &ctx, now, sink);
     });
 }
 
@@ -275,7 +374,7 @@ pub(crate) fn compact_head(out: &mut String, path: &str, code: IssueCode, rule: 
 
 /// Issues in the compact form of the module doc (what a [`Sink`] in compact mode writes).
 #[cfg(test)]
-fn packed(list: &[ValidationIssue], out: &mut String) {
+fn packed(list: &[super::ValidationIssue], out: &mut String) {
     for issue in list {
         compact_head(out, &issue.path, issue.code, &issue.rule);
         out.push_str(&issue.message);
@@ -332,6 +431,25 @@ fn fast_js_layout() -> String {
     out.push_str(&format!(
         "  const FIELD_NAME_RECORD = {FIELD_NAME_RECORD};\n  const FIELD_LOCALE_RECORD = {FIELD_LOCALE_RECORD};\n  const FIELD_TEXT_RECORD = {FIELD_TEXT_RECORD};\n"
     ));
+    out.push_str(&format!(
+        "  const OPERATION_VALUES = [{}];\n",
+        list(
+            OPERATION_VALUES
+                .iter()
+                .map(|v| format!("\"{v}\""))
+                .collect()
+        )
+    ));
+    out.push_str(&format!(
+        "  const NESTED_OPTIONS = [{}];\n",
+        list(
+            operation::NESTED_OPTIONS
+                .iter()
+                .map(|v| format!("\"{v}\""))
+                .collect()
+        )
+    ));
+    out.push_str(&format!("  const OPTIONS_OBJECT = {OPTIONS_OBJECT};\n"));
     let nans = ["NaN"; NUMBER_COUNT].join(", ");
     out.push_str(&format!("  const emptyNumbers = () => [{nans}];\n"));
     let args: Vec<String> = (0..NUMBER_COUNT).map(|i| format!("n[{i}]")).collect();
@@ -501,7 +619,7 @@ mod tests {
             assert_eq!(out, "");
         }
         // A path or rule outside the tables travels as text.
-        let odd = ValidationIssue {
+        let odd = crate::validate::ValidationIssue {
             path: "options.x".into(),
             code: IssueCode::Empty,
             message: "m".into(),

@@ -259,3 +259,15 @@ pub fn validate_create_field_fast(len: u32, kind: u8, num: f64, ha: u32) -> u32 
         validate::validate_field_packed(written(input, len), kind, num, ha != 0, answer);
     })
 }
+
+/// Fast operation validation: `len` bytes of typed records in the input buffer (the body's
+/// `operation`, `options` and option values, the context's `production`, `now` and `nodeCount`,
+/// the locale tag: `src/validate/fast.rs`), `flags`, and `now_ms`, the caller's clock
+/// (`Date.now()`, as the full export reads it). Returns the byte length of the issues in the
+/// answer buffer (0: valid).
+#[wasm_bindgen(js_name = __validateOperationFast, skip_typescript)]
+pub fn validate_operation_fast(len: u32, flags: u32, now_ms: f64) -> u32 {
+    with_io(|input, answer| {
+        validate::validate_operation_packed(written(input, len), flags, now_ms, answer);
+    })
+}
