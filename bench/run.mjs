@@ -233,13 +233,19 @@ const limits = `## What limits the figures
 
 - **Size.** ${wasm.gzip <= 100 * 1024 ? "Within the budget." : `${kb(wasm.gzip - 100 * 1024)} gzip over the budget.`}${names ? ` Before wasm-opt the code splits as ${names.crates.slice(0, 6).map((c) => `${c.crate} ${(c.share * 100).toFixed(0)} %`).join(", ")}
   (table below); the largest functions are ${names.topFunctions.slice(0, 3).map((fn) => `\`${fn.name.split("::").slice(-2).join("::")}\` (${kb(fn.size)})`).join(", ")}.` : ""}
-- **Validation.** The package's \`validateCreatePostgresql\` / \`validateCreatePostgresqlField\` are the
-  wrappers of \`pkg/fast.js\`: for a plain object whose known fields have their expected primitive
-  types they pass typed arguments to the Rust rules and get the issues back as one packed string;
-  anything else takes the full path (JSON text in, serde-wasm-bindgen objects out; ${us(tp.results.valid[F].nsPerCall)} on the valid
-  request, of which \`JSON.stringify\` ${us(tp.results.valid[S].nsPerCall)}). Every call still crosses the JS/wasm boundary: a call that
-  does nothing costs ${us(bare)} here, and each issue returned adds about ${us(Math.max(oneIssue, manyIssues))} (message text built in Rust,
-  copied out, split into an object in JS).${boundary ? " The boundary experiment below measures the alternatives side by side." : " Run `BENCH_BOUNDARY=1 make bench` for the boundary experiment (alternatives measured side by side)."}
+- **Validation.** The package's \`validateCreatePostgresql\`, \`validateCreatePostgresqlField\` and
+  \`validatePostgresqlOperation\` are the wrappers of \`pkg/fast.js\`: for plain objects of primitive
+  values they write the texts into the module's input buffer and pass the rest as numbers; the
+  module answers 0 when valid, else the length of compact issues in its answer buffer. Anything
+  else takes the full path (JSON text in, serde-wasm-bindgen objects out; ${us(tp.results.valid[F].nsPerCall)} on the valid
+  request, of which \`JSON.stringify\` ${us(tp.results.valid[S].nsPerCall)}). What remains of a valid create call
+  (${us(bd.after.valid.whole)} in the breakdown below): ${us(bd.after.valid.js)} of JS in fast.js (reading the request's keys
+  and values as JSON would, the checks that keep both paths identical, writing the texts) and
+  ${us(bd.after.valid.module)} in the module call (the crossing — a call doing nothing costs ${us(bare)} through the
+  public wrapper — and the C1–C11 code at opt-level "z"). With issues, each adds about
+  ${us(Math.max(oneIssue, manyIssues))} (message rendered in Rust, one \`TextDecoder.decode\` of the answer, one object per issue).
+  Operations whose options nest (\`update_patch_party\`, \`install_extension\`) and contexts carrying an
+  \`instance\` or \`versions\` take the full path.${boundary ? " The boundary experiment below measures the alternatives side by side." : ""}
 - **Start-up in Node** is compile time, which grows with the .wasm: the same lever as the size.
 `;
 

@@ -133,12 +133,12 @@ pub(crate) const LOCALE_RECORD: u8 = TEXT_COUNT as u8;
 /// Ends a record of the input (U+001F, one byte in UTF-8).
 const SEP: u8 = 0x1f;
 
-/// The texts of the records `0..N` of `input` (`None`: no such record). Bytes that are not
-/// UTF-8 (only a hostile caller writes those) read as no record at all.
-fn records<const N: usize>(input: &[u8]) -> [Option<&str>; N] {
-    let mut out = [None; N];
+/// Fills `out[n]` with the text of record `n` of `input` (records past `out` are skipped). Bytes
+/// that are not UTF-8 (only a hostile caller writes those) read as no record at all. One
+/// function for every layout (not generic: each copy would cost wasm).
+fn records<'a>(input: &'a [u8], out: &mut [Option<&'a str>]) {
     let Ok(text) = std::str::from_utf8(input) else {
-        return out;
+        return;
     };
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -154,7 +154,6 @@ fn records<const N: usize>(input: &[u8]) -> [Option<&str>; N] {
         }
         at = end + 1;
     }
-    out
 }
 
 /// The locale named by a locale record.
@@ -165,13 +164,16 @@ fn locale(tag: Option<&str>) -> Locale {
 /// Validates a create request given in the fast layout (see the module doc). The compact
 /// issues are written to `out` (cleared first; left empty for a valid request, which allocates
 /// nothing and builds no message).
+// One copy, called from the boundary (inlined into each export it would be copied).
+#[inline(never)]
 pub(crate) fn validate_create_packed(
     input: &[u8],
     numbers: &[f64; NUMBER_COUNT],
     flags: u32,
     out: &mut String,
 ) {
-    let texts = records::<{ TEXT_COUNT as usize + 1 }>(input);
+    let mut texts = [None; TEXT_COUNT as usize + 1];
+    records(input, &mut texts);
     let bit = |n: u32| n < 32 && flags & (1 << n) != 0;
     let mut slots = [In::Absent; FIELD_COUNT];
     for (slot, code) in slots.iter_mut().zip(SLOTS) {
@@ -207,8 +209,11 @@ pub(crate) const FIELD_TEXT_RECORD: u8 = 2;
 /// records `FIELD_*_RECORD`; the value is `kind`: 0 absent/`null`, 1 the text record, 2 the
 /// number `num` (read as JSON reads it), 3 `false`, 4 `true`; `ha`: whether the request's
 /// `topology` is `"HA"` (C9). The compact issues are written to `out` (cleared first).
+// One copy, called from the boundary (inlined into each export it would be copied).
+#[inline(never)]
 pub(crate) fn validate_field_packed(input: &[u8], kind: u8, num: f64, ha: bool, out: &mut String) {
-    let r = records::<3>(input);
+    let mut r = [None; 3];
+    records(input, &mut r);
     let (field, tag, text) = (
         r[FIELD_NAME_RECORD as usize],
         r[FIELD_LOCALE_RECORD as usize],
@@ -255,9 +260,10 @@ pub(crate) const OPTIONS_OBJECT: u32 = 1;
 /// The typed records of `input`: each starts with one byte, 4 × its number + its type (0 text,
 /// 1 a number as the 16 hex digits of its IEEE 754 bits, 2 `false`, 3 `true`), then the text
 /// (empty for a boolean) and U+001F. A missing record is [`In::Absent`].
-fn typed_records<const N: usize>(input: &[u8]) -> [In<'_>; N] {
-    let mut out = [In::Absent; N];
-    let texts = records::<{ 4 * OPERATION_VALUES.len() }>(input);
+fn typed_records(input: &[u8]) -> [In<'_>; OPERATION_VALUES.len()] {
+    let mut out = [In::Absent; OPERATION_VALUES.len()];
+    let mut texts = [None; 4 * OPERATION_VALUES.len()];
+    records(input, &mut texts);
     for (i, text) in texts.iter().enumerate() {
         let (Some(text), Some(slot)) = (text, out.get_mut(i / 4)) else {
             continue;
@@ -266,8 +272,7 @@ fn typed_records<const N: usize>(input: &[u8]) -> [In<'_>; N] {
             0 => In::Str(text),
             // The bits of the JS number, 16 hex digits (parsing decimal text would bring
             // core's float parser, ~16 KB of wasm).
-            1 => u64::from_str_radix(text, 16)
-                .map_or(In::Absent, |bits| In::json_number(f64::from_bits(bits))),
+            1 => hex_bits(text).map_or(In::Absent, |bits| In::json_number(f64::from_bits(bits))),
             2 => In::Bool(false),
             _ => In::Bool(true),
         };
@@ -275,13 +280,26 @@ fn typed_records<const N: usize>(input: &[u8]) -> [In<'_>; N] {
     out
 }
 
+/// The 64 bits written as 16 hex digits (by hand: `from_str_radix` costs more wasm).
+fn hex_bits(text: &str) -> Option<u64> {
+    if text.len() != 16 {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |bits, b| {
+        let d = char::from(b).to_digit(16)?;
+        Some(bits << 4 | u64::from(d))
+    })
+}
+
 /// Validates an operation given in the fast layout (typed records of [`OPERATION_VALUES`],
 /// `flags`), as [`super::validate_operation`] does with a context holding at most `production`,
 /// `now` and `nodeCount`; `now_ms` is the caller's clock (used unless `now` parses). The
 /// compact issues are written to `out` (cleared first; empty when valid, which allocates
 /// nothing).
+// One copy, called from the boundary (inlined into each export it would be copied).
+#[inline(never)]
 pub(crate) fn validate_operation_packed(input: &[u8], flags: u32, now_ms: f64, out: &mut String) {
-    let v = typed_records::<{ OPERATION_VALUES.len() }>(input);
+    let v = typed_records(input);
     let get = |i: usize| v.get(i).copied().unwrap_or(In::Absent);
     let mut options = [In::Absent; FAST_OPTIONS.len()];
     for (i, o) in options.iter_mut().enumerate() {
@@ -342,6 +360,29 @@ pub(crate) const RULES: [&str; 20] = [
     "O5", "O6", "O7", "O8", "P4",
 ];
 
+/// The index of `rule` in [`RULES`], read from its letter and number (string comparisons
+/// against the table cost more than the rest of an issue).
+fn rule_number(rule: &str) -> Option<usize> {
+    let (first, n) = match rule.as_bytes() {
+        [b'C', ..] => (0, 11),
+        [b'O', ..] => (11, 8),
+        [b'P', ..] => (19, 0),
+        _ => return None,
+    };
+    let k = match rule.as_bytes() {
+        [_, d @ b'1'..=b'9'] => usize::from(d - b'0'),
+        [_, b'1', d @ b'0'..=b'9'] => 10 + usize::from(d - b'0'),
+        _ => return None,
+    };
+    let i = match k {
+        4 if n == 0 => 0,
+        k if (1..=n).contains(&k) => k - 1,
+        _ => return None,
+    };
+    // Never trust the arithmetic alone: the table has the last word.
+    (RULES.get(first + i) == Some(&rule)).then_some(first + i)
+}
+
 /// Marks a path or rule sent as text (ended by U+001F) instead of a number.
 const AS_TEXT: char = '\u{7f}';
 
@@ -362,7 +403,7 @@ pub(crate) fn compact_head(out: &mut String, path: &str, code: IssueCode, rule: 
         }
     }
     out.push(numbered(CODES.iter().position(|c| *c == code).unwrap_or(0)));
-    match RULES.iter().position(|r| *r == rule) {
+    match rule_number(rule) {
         Some(r) => out.push(numbered(r)),
         None => {
             out.push(AS_TEXT);
@@ -503,6 +544,12 @@ mod tests {
             assert_eq!(used & bits, 0, "{} overlaps", f.name());
             used |= bits;
         }
+        for (i, rule) in RULES.iter().enumerate() {
+            assert_eq!(rule_number(rule), Some(i), "{rule}");
+        }
+        for odd in ["", "C", "C0", "C12", "C01", "O9", "P1", "Z1", "C+1"] {
+            assert_eq!(rule_number(odd), None, "{odd}");
+        }
         // Every code once; the tables fit in their printable range.
         for code in CODES {
             assert_eq!(CODES.iter().filter(|c| **c == code).count(), 1);
@@ -628,5 +675,81 @@ mod tests {
         out.clear();
         packed(&[odd], &mut out);
         assert_eq!(out, "\u{7f}options.x\u{1f}+\u{7f}Z9\u{1f}m\u{1e}");
+    }
+
+    /// A typed record (see [`typed_records`]).
+    fn typed(out: &mut Vec<u8>, slot: &str, value: &serde_json::Value) {
+        let i = OPERATION_VALUES.iter().position(|v| *v == slot).unwrap() as u8;
+        let (ty, text) = match value {
+            serde_json::Value::String(t) => (0, t.clone()),
+            serde_json::Value::Number(n) => (1, format!("{:016x}", n.as_f64().unwrap().to_bits())),
+            serde_json::Value::Bool(b) => (2 + u8::from(*b), String::new()),
+            _ => return,
+        };
+        out.push(4 * i + ty);
+        out.extend_from_slice(text.as_bytes());
+        out.push(SEP);
+    }
+
+    /// The operation layout gives what the JSON path gives.
+    #[test]
+    fn operation_records_match_the_json_path() {
+        let now = "2026-11-20T10:00:00.000+00:00";
+        let now_ms = crate::time::parse_rfc3339(now).unwrap() as f64;
+        let bodies = [
+            json!({"operation": "restore", "options": {"sourceId": 0, "stop": "after", "timestamp": "2026-10-01T10:00:00Z"}}),
+            json!({"operation": "restore", "options": {"sourceId": 3, "stop": "AFTER", "timestamp": "2026-11-19T10:00:00Z"}}),
+            json!({"operation": "enable_ha", "options": {"replicationLag": 12.5, "changeReference": 5}}),
+            json!({"operation": "upgrade", "options": {"targetVersion": 16}}),
+            json!({"operation": "resize", "options": "x"}),
+            json!({"operation": "nope"}),
+            json!({"operation": true}),
+            json!({}),
+        ];
+        let mut out = String::new();
+        for body in &bodies {
+            for (production, locale, tag) in [
+                (None, Locale::En, None),
+                (Some(false), Locale::Fr, Some("fr")),
+            ] {
+                let ctx = OperationContext {
+                    production,
+                    ..OperationContext::default()
+                };
+                let mut expected = String::new();
+                packed(
+                    &super::super::validate_operation(body, &ctx, now_ms as i64, locale),
+                    &mut expected,
+                );
+                let mut input = Vec::new();
+                let mut flags = 0;
+                typed(&mut input, "operation", &body["operation"]);
+                match &body["options"] {
+                    serde_json::Value::Object(o) => {
+                        flags |= OPTIONS_OBJECT;
+                        for (k, v) in o {
+                            typed(&mut input, k, v);
+                        }
+                    }
+                    v => typed(&mut input, "options", v),
+                }
+                if let Some(p) = production {
+                    typed(&mut input, "production", &json!(p));
+                }
+                if let Some(tag) = tag {
+                    typed(&mut input, "locale", &json!(tag));
+                }
+                validate_operation_packed(&input, flags, now_ms, &mut out);
+                assert_eq!(out, expected, "{body}");
+            }
+        }
+        // The context's `now` wins over the clock; hostile input answers.
+        let mut input = Vec::new();
+        typed(&mut input, "operation", &json!("restore"));
+        typed(&mut input, "now", &json!(now));
+        validate_operation_packed(&input, 0, 0.0, &mut out);
+        assert!(out.contains("options.sourceId"), "{out}");
+        validate_operation_packed(&[0x05, 0x1f, 0xff], u32::MAX, f64::NAN, &mut out);
+        assert!(out.starts_with("\u{7f}operation\u{1f}"), "{out}");
     }
 }
