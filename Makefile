@@ -17,13 +17,13 @@ WASM_TARGET := wasm32-unknown-unknown
 .NOTPARALLEL:
 
 .PHONY: help setup pkg serve test lint fmt-check clippy clippy-wasm test-native test-wasm \
-        test-ts test-node test-mock test-readme test-soak soak test-e2e test-consumers test-fuzz fuzz bench clean
+        test-ts test-node test-mock test-readme test-soak soak test-e2e test-firefox test-consumers test-fuzz fuzz bench clean
 
 help:
 	@echo "make setup   install the toolchain pieces that are missing (idempotent)"
 	@echo "make pkg     build the npm package into pkg/ (release wasm)"
 	@echo "make serve   build and run the simulator + portal on http://127.0.0.1:$(PORT)/"
-	@echo "make test    everything CI runs: fmt, clippy (native + wasm), native, wasm (Node + Chromium), TS, Node, e2e, consumers"
+	@echo "make test    everything CI runs: fmt, clippy (native + wasm), native, wasm (Node + Chromium + Firefox), TS, Node, e2e (Chromium), Firefox smoke, consumers"
 	@echo "make soak    50 life cycles of the packed client against the faulty simulator"
 	@echo "make fuzz    fuzz every target for FUZZ_SECONDS (default 60) each, then schemathesis on the simulator"
 	@echo "make bench   benchmarks against zod/valibot/ajv (after make pkg)"
@@ -39,7 +39,7 @@ serve: setup pkg
 	@# tuned for the wasm package; the simulator builds in seconds this way and a panic stays local.
 	cargo run -p itcare-sim -- --www www --pkg pkg --port $${PORT:-$(PORT)}
 
-test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-mock test-readme test-soak test-e2e test-consumers
+test: setup lint test-native test-fuzz pkg test-wasm test-ts test-node test-mock test-readme test-soak test-e2e test-firefox test-consumers
 	@echo "make test: all steps passed"
 
 lint: fmt-check clippy clippy-wasm
@@ -58,7 +58,8 @@ clippy-wasm:
 test-native:
 	cargo test --workspace
 
-# wasm-bindgen tests under Node and headless Chromium; fails when a runner ran zero tests.
+# wasm-bindgen tests under Node, headless Chromium and headless Firefox; fails when a runner ran
+# zero tests; prints each runner's counts.
 test-wasm: setup
 	bash scripts/test-wasm.sh
 
@@ -95,6 +96,11 @@ test-soak: pkg
 # The portal driven by Playwright in Chromium against the simulator, with axe audits.
 test-e2e: pkg
 	bash scripts/test-e2e.sh
+
+# The portal smoke test in headless Firefox ESR through geckodriver (W3C WebDriver, console errors
+# through WebDriver BiDi): sign in, create with a field error fixed, progress to ACTIVE, delete.
+test-firefox: pkg
+	E2E_NAME=test-firefox E2E_TESTS='tests/firefox/*.test.mjs' bash scripts/test-e2e.sh
 
 # The `npm pack` tarball installed into fresh projects of every stack in tests/consumers/ (Node,
 # TypeScript, Next.js, Vite, esbuild, Rollup, webpack, Jest, Vitest, Deno, Bun, plain page, attw/publint).

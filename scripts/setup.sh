@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
+GECKODRIVER_VERSION=0.37.1
 log() { printf '[setup] %s\n' "$*"; }
 # cargo-installed tools land here; CI's environment may not have it on PATH yet.
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,6 +44,22 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Firefox for the wasm tests and the portal smoke test: Debian's ESR, driven through geckodriver
+# (crates.io; no browser or driver download from elsewhere). --locked works for this crate (unlike
+# wasm-bindgen-cli); it compiles in ~3.5 min on 2 cores, once per machine.
+if [ ! -x /usr/bin/firefox-esr ]; then
+  log "installing firefox-esr (Debian)"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq firefox-esr >/dev/null
+fi
+if ! geckodriver --version 2>/dev/null | grep "^geckodriver $GECKODRIVER_VERSION\b" >/dev/null; then
+  log "installing geckodriver $GECKODRIVER_VERSION"
+  cargo install --locked geckodriver --version "$GECKODRIVER_VERSION" --force
+fi
+
 # The fuzz targets link libFuzzer, which libfuzzer-sys compiles from C++ (make fuzz / test-fuzz).
 if ! command -v c++ >/dev/null; then
   log "installing g++ (Debian) for libFuzzer"
@@ -64,7 +81,7 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -F " $SCHEMATHESIS_VE
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-# Node tools (binaryen's wasm-opt, typescript, playwright-core, axe-core) live in tools/node_modules,
+# Node tools (binaryen's wasm-opt, typescript, playwright-core, axe-core, ws) live in tools/node_modules,
 # pinned by tools/package-lock.json (`npm ci`: exactly the locked versions). Reinstalled when the
 # manifest or the lock is newer than the last install.
 if [ -f tools/package.json ]; then

@@ -3,15 +3,18 @@
 # loopback port serving www/ and pkg/, runs ${E2E_TESTS:-tests/e2e/*.test.mjs} (Playwright driving Debian's
 # Chromium, axe-core audits, screenshots into tests/e2e/screenshots-tmp/, or into the committed
 # tests/e2e/screenshots/ with UPDATE_SCREENSHOTS=1), stops the simulator.
+# `make test-firefox` runs the Firefox smoke test through here too (E2E_TESTS=tests/firefox/…,
+# E2E_NAME=test-firefox names its lines).
 # Fails when a test fails or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+name="${E2E_NAME:-test-e2e}"
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 for tool in tools/node_modules/playwright-core tools/node_modules/axe-core; do
-  [ -d "$tool" ] || { echo "test-e2e: $tool missing: run scripts/setup.sh" >&2; exit 1; }
+  [ -d "$tool" ] || { echo "$name: $tool missing: run scripts/setup.sh" >&2; exit 1; }
 done
-[ -x /usr/bin/chromium ] || { echo "test-e2e: /usr/bin/chromium missing: run scripts/setup.sh" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "$name: /usr/bin/chromium missing: run scripts/setup.sh" >&2; exit 1; }
 [ -f pkg/itcare_postgresql.js ] || bash scripts/build-pkg.sh
 
 cargo build --quiet -p itcare-sim
@@ -31,12 +34,12 @@ ITCARE_SIM_ACTION_MS="${ITCARE_SIM_ACTION_MS:-800}" \
 SIM_PID=$!
 for _ in $(seq 1 150); do
   [ -s "$WORK/port" ] && break
-  kill -0 "$SIM_PID" 2>/dev/null || { echo "test-e2e: simulator exited:" >&2; cat "$WORK/sim.log" >&2; exit 1; }
+  kill -0 "$SIM_PID" 2>/dev/null || { echo "$name: simulator exited:" >&2; cat "$WORK/sim.log" >&2; exit 1; }
   sleep 0.2
 done
-[ -s "$WORK/port" ] || { echo "test-e2e: simulator did not start" >&2; cat "$WORK/sim.log" >&2; exit 1; }
+[ -s "$WORK/port" ] || { echo "$name: simulator did not start" >&2; cat "$WORK/sim.log" >&2; exit 1; }
 export ITCARE_E2E_BASE="http://127.0.0.1:$(tr -d '[:space:]' < "$WORK/port")"
-echo "test-e2e: simulator at $ITCARE_E2E_BASE"
+echo "$name: simulator at $ITCARE_E2E_BASE"
 
 status=0
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
@@ -44,13 +47,13 @@ node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destinatio
 
 passed="$(grep -E '^# pass ' "$WORK/tap" | awk '{print $3}' || true)"
 failed="$(grep -E '^# fail ' "$WORK/tap" | awk '{print $3}' || true)"
-echo "test-e2e: passed=${passed:-0} failed=${failed:-?}"
+echo "$name: passed=${passed:-0} failed=${failed:-?}"
 if [ "$status" -ne 0 ] || [ "${failed:-1}" != 0 ]; then
-  echo "test-e2e: FAILED (simulator log below)" >&2
+  echo "$name: FAILED (simulator log below)" >&2
   tail -n 40 "$WORK/sim.log" >&2
   exit 1
 fi
 if [ "${passed:-0}" -eq 0 ]; then
-  echo "test-e2e: no test ran" >&2
+  echo "$name: no test ran" >&2
   exit 1
 fi

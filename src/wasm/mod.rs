@@ -12,6 +12,8 @@ pub use validate::{
     validate_create_postgresql, validate_create_postgresql_field, validate_postgresql_operation,
 };
 
+use std::cell::Cell;
+
 use js_sys::{JsString, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -46,7 +48,7 @@ pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
 // serde-wasm-bindgen objects out, `[]` without serde. (A packed string split in JS would build
 // the objects faster but needs JS glue in the package; opt-level 3 is ~40% faster than "z".)
 // `JSON.stringify` throws or gives nothing for BigInt, cycles, throwing getters/Proxies and absurd
-// sizes; those values take `Walk`, a bounded read in which every JS call that can throw is a
+// sizes, and is stopped past a member budget (shared structures); those values take `Walk`, a bounded read in which every JS call that can throw is a
 // `catch` import, so no input reaches a trap.
 
 #[wasm_bindgen]
@@ -71,7 +73,7 @@ const MAX_NODES: u32 = 2_000;
 pub(crate) fn to_json(value: &JsValue) -> Value {
     if value.is_object() {
         // `stringify` gives `undefined` (typed as a string) when `toJSON` returns nothing.
-        if let Ok(text) = js_sys::JSON::stringify(value) {
+        if let Ok(text) = stringify_bounded(value) {
             if text.is_string() && text.length() <= MAX_JSON_UNITS {
                 if let Some(parsed) = text
                     .as_string()
@@ -87,6 +89,34 @@ pub(crate) fn to_json(value: &JsValue) -> Value {
         ancestors: Vec::new(),
     }
     .value(value, 0)
+}
+
+/// Members `JSON.stringify` may visit before it gives up (see [`stringify_bounded`]): far more than
+/// any request or option object has, far fewer than a hostile value can expand to.
+const MAX_JSON_MEMBERS: u32 = 10_000;
+
+thread_local! {
+    static MEMBERS_LEFT: Cell<u32> = const { Cell::new(0) };
+    /// The replacer of [`stringify_bounded`], made once: it returns each member unchanged (the text
+    /// is exactly `JSON.stringify`'s) and throws once the budget is spent.
+    static COUNTING_REPLACER: Closure<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>> =
+        Closure::new(|_key: JsValue, member: JsValue| {
+            MEMBERS_LEFT.with(|left| match left.get() {
+                0 => Err(JsValue::NULL),
+                n => {
+                    left.set(n - 1);
+                    Ok(member)
+                }
+            })
+        });
+}
+
+/// `JSON.stringify` within [`MAX_JSON_MEMBERS`]: a shared structure (`{a: v, b: v}` nested 40
+/// times, 2^40 paths, no cycle) would keep it busy for hours; it throws and takes [`Walk`].
+fn stringify_bounded(value: &JsValue) -> Result<JsString, JsValue> {
+    MEMBERS_LEFT.with(|left| left.set(MAX_JSON_MEMBERS));
+    COUNTING_REPLACER
+        .with(|replacer| js_sys::JSON::stringify_with_replacer(value, replacer.as_ref()))
 }
 
 /// A bounded read of a value `JSON.stringify` refused. Members it would drop (functions,

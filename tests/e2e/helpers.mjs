@@ -81,9 +81,29 @@ export async function audit(page, name) {
 /** Saves a screenshot of the page as NAME.png (see SHOTS). */
 export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  // Let transitions and the elapsed-time tick settle.
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
+  // Transitions and animations are finished by Playwright itself (no fixed wait).
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage, animations: 'disabled' });
+}
+
+/**
+ * Prepares the portal's window (PORTAL: a page or a frame showing it) so that `settled(PORTAL)`
+ * resolves only once every message posted to it before the `itcare-test:settled` marker has been
+ * handled. Messages are dispatched in order, one task each, and the SDK is loaded first, so a
+ * handler that accepted a message would have nothing left to wait for: a negative check ("this
+ * message was ignored") needs no fixed wait.
+ */
+export async function expectSettle(portal) {
+  await portal.evaluate(async () => {
+    await import('/pkg/index.js').then((sdk) => sdk.default());
+    window.__itcareSettled = new Promise((resolve) => {
+      window.addEventListener('message', (e) => { if (e.data === 'itcare-test:settled') resolve(); });
+    });
+  });
+}
+
+/** Waits for the marker of expectSettle, posted by the caller after its own messages. */
+export async function settled(portal) {
+  await portal.evaluate(() => window.__itcareSettled);
 }
 
 /** The input of a described field (by its JSON path). */

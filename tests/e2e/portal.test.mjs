@@ -1,7 +1,7 @@
 // Connection, instance list, open by id, French, empty state, host-page token, error banner.
 import { test, before, after } from 'node:test';
 import {
-  assert, launch, openPage, signIn, audit, shot, resetSim, setFaults, sim, unexpectedErrors, BASE,
+  assert, launch, openPage, signIn, audit, shot, resetSim, setFaults, sim, unexpectedErrors, expectSettle, settled, BASE,
 } from './helpers.mjs';
 
 let browser;
@@ -66,8 +66,12 @@ test('a script of the page can hand the token over (itcare:token event); postMes
   const second = await openPage(browser);
   await second.page.goto(`${BASE}/`);
   await second.page.locator('#sim-sign-in').waitFor();
-  await second.page.evaluate((tk) => window.postMessage({ type: 'itcare:token', token: tk }, location.origin), token);
-  await second.page.waitForTimeout(200);
+  await expectSettle(second.page);
+  await second.page.evaluate((tk) => {
+    window.postMessage({ type: 'itcare:token', token: tk }, location.origin);
+    window.postMessage('itcare-test:settled', location.origin);
+  }, token);
+  await settled(second.page);
   assert.equal(await second.page.locator('.conn-on').count(), 0);
   assert.deepEqual(unexpectedErrors(second.log), []);
   await second.page.context().close();

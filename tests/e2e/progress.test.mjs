@@ -39,6 +39,9 @@ test('an action that ends in ERROR is reported with its message', async () => {
 test('stop waiting: the card goes, the id is forgotten, the action keeps running', async () => {
   await sim('/_sim/config', { method: 'PUT', body: { actionMs: 6000 } });
   const { page, log } = await openPage(browser);
+  // The page's clock is Playwright's: it runs on its own, and the elapsed time is moved on below
+  // instead of waited for.
+  await page.clock.install();
   await signIn(page);
   await page.goto(`${BASE}/#/instances/500061854`);
   await page.locator('h1', { hasText: 'billingqa01' }).waitFor();
@@ -51,8 +54,8 @@ test('stop waiting: the card goes, the id is forgotten, the action keeps running
   // The live status from the waiter and a progress bar with an accessible name.
   assert.equal(await card.locator('progress').getAttribute('aria-label'), 'Stop instance — billingqa01');
   await card.locator('.badge', { hasText: 'In progress' }).waitFor();
-  await page.waitForTimeout(1100);
-  assert.match(await card.locator('.action-elapsed').textContent(), /Elapsed 0:0[1-9]/);
+  await page.clock.fastForward(1100);
+  await card.locator('.action-elapsed', { hasText: /Elapsed 0:0[1-9]/ }).waitFor();
   await card.getByRole('button', { name: 'Stop waiting' }).click();
   await card.waitFor({ state: 'detached' });
   await page.locator('.toast', { hasText: 'the action continues on the server' }).waitFor();
@@ -132,10 +135,8 @@ test('an operation the instance state refuses (422) gets a plain-language error'
     body: body ? JSON.stringify(body) : undefined,
   });
   assert.equal((await call('PATCH', { operation: 'start' })).status, 202);
-  for (let i = 0; i < 100; i += 1) {
-    if ((await (await call('GET')).json()).status === 'ACTIVE') break;
-    await new Promise((r) => { setTimeout(r, 100); });
-  }
+  await sim('/_sim/finish-actions');
+  assert.equal((await (await call('GET')).json()).status, 'ACTIVE');
   // The page still offers Start (it has not refreshed): the API refuses it with 422.
   await page.locator('.toolbar [data-op="start"]').click();
   const dialog = page.locator('dialog[open]');

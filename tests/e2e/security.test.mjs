@@ -64,9 +64,11 @@ test('the Content-Security-Policy blocks inline scripts and handlers', async () 
     document.body.append(s);
     const img = document.createElement('img');
     img.setAttribute('onerror', 'window.__handler = true');
+    // The error event's listeners run after the (refused) onerror attribute would have.
+    const failed = new Promise((r) => img.addEventListener('error', r, { once: true }));
     img.src = 'data:,broken';
     document.body.append(img);
-    await new Promise((r) => setTimeout(r, 200));
+    await failed;
     return { inline: window.__inline === true, handler: window.__handler === true };
   });
   assert.deepEqual(ran, { inline: false, handler: false });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import {
-  assert, launch, openPage, signIn, audit, shot, resetSim, setFaults, sim, field, fieldError, unexpectedErrors, BASE,
+  assert, launch, openPage, signIn, audit, shot, resetSim, setFaults, sim, field, fieldError, unexpectedErrors, expectSettle, settled, BASE,
 } from './helpers.mjs';
 
 const A = 500061854; // billingqa01: PG16, STANDALONE, ACTIVE, one node, service 123, network 132
@@ -358,13 +358,14 @@ test('7. the facts needed to connect are shown and copyable, the console link is
   await context.close();
 });
 
-test('8. a token handed over by postMessage is taken only from listed origins, and never moves the base URL', async () => {
+test('8. a token handed over by postMessage is taken only from listed origins, and never moves the base URL', async (t) => {
   const HOST = BASE.replace('127.0.0.1', 'localhost'); // another origin, same simulator
   const { access_token: token } = await sim('/_sim/dev-token');
   const hostPage = `<!doctype html><title>host</title><iframe id="p" src="${BASE}/" width="900" height="600"></iframe>`;
   // The host page is served by a route (no address): Chromium's local-network checks would
   // block its frame to 127.0.0.1, so this browser runs without them.
   const lnaBrowser = await launch({ args: ['--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'] });
+  t.after(() => lnaBrowser.close()); // also when an assertion fails: an open browser keeps the run alive
   // The simulator forbids framing by default (frame-ancestors 'none', X-Frame-Options); a deployer
   // who embeds the portal allows it for the host. Both cases below are such a deployment.
   const allowFraming = (page, addMeta) => page.route(`${BASE}/`, async (r) => {
@@ -388,10 +389,12 @@ test('8. a token handed over by postMessage is taken only from listed origins, a
     const portal = page.frameLocator('#p');
     await portal.locator('#sim-sign-in').waitFor();
     assert.match(await portal.locator('#host-help').textContent(), /off/);
-    await postFromHost(page);
-    await page.waitForTimeout(300); // a message is handled at once; give it a moment to misbehave
-    assert.equal(await portal.locator('.conn-on').count(), 0);
     const frame = page.frames().find((f) => f.url().startsWith(BASE));
+    await expectSettle(frame);
+    await postFromHost(page);
+    await page.evaluate(() => document.getElementById('p').contentWindow.postMessage('itcare-test:settled', '*'));
+    await settled(frame); // the token message has been handled (ignored) by now
+    assert.equal(await portal.locator('.conn-on').count(), 0);
     assert.equal(await frame.evaluate(() => localStorage.getItem('itcare.baseUrl')), null);
     await page.context().close();
   }
@@ -411,7 +414,6 @@ test('8. a token handed over by postMessage is taken only from listed origins, a
     assert.equal(await frame.evaluate(() => localStorage.getItem('itcare.baseUrl')), null);
     await page.context().close();
   }
-  await lnaBrowser.close();
   // The page says the token is in memory only; after a reload, signing in again is one click and
   // returns to the page the person was on.
   {

@@ -55,8 +55,7 @@ const NUMBERS = [
   Number.MAX_VALUE, Number.MIN_SAFE_INTEGER, 0.1 + 0.2, 40, 10240, 10241, 4294967296, -1,
 ];
 
-// A chain, not a DAG: `{a: v, b: v}` at every level would be 2^n paths for any tree walk
-// (JSON.stringify included), which no validator can bound.
+// A chain, not a DAG: shared structures (2^n paths) have their own test at the end.
 function deep(n, array) {
   let v = "bottom";
   for (let i = 0; i < n; i++) v = array ? [v, i] : { options: v, name: "n" };
@@ -268,4 +267,31 @@ test("a 50 MB input through any export leaves no 50 MB behind in wasm memory", {
   answersCorrectly();
   console.log(`huge inputs: wasm memory ${before.toFixed(1)} MB before, ${memoryMb().toFixed(1)} MB after`);
   assert.deepEqual(grew, [], `wasm memory kept a huge input: ${grew.join(", ")}`);
+});
+
+// `{a: v, b: v}` nested 40 times is 2^40 paths and no cycle: an unbounded JSON.stringify (or any
+// tree walk) would run for hours. The package reads it within its member and node budgets, so each
+// export answers like for any other unreadable value. The timeout only turns a regression into a
+// failure instead of a hang; no figure is asserted.
+test("deeply shared structures (2^40 paths, no cycle) are read within a budget by every export", { timeout: 120_000 }, async () => {
+  let shared = { name: "x" };
+  for (let i = 0; i < 40; i++) shared = { a: shared, b: shared, c: [shared, shared] };
+  const request = { ...VALID_CREATE, options: shared, nodeSizing: shared };
+  const issues = sdk.validateCreatePostgresql(request);
+  assert.ok(issues.some((i) => i.path === "nodeSizing"), JSON.stringify(issues));
+  assert.ok(Array.isArray(sdk.validateCreatePostgresql(shared)));
+  assert.ok(Array.isArray(sdk.validateCreatePostgresqlField("nodeSizing", shared, request)));
+  assert.ok(Array.isArray(sdk.validatePostgresqlOperation({ operation: "resize", options: shared })));
+  assert.ok(Array.isArray(sdk.validatePostgresqlOperation(shared, { instance: shared })));
+  // The client reads the same way: a create body that cannot be read is refused before any request.
+  const sent = [];
+  const client = new sdk.ItcareClient({
+    baseUrl: "http://127.0.0.1:9/itcare", token: "t",
+    fetch: (...args) => { sent.push(args); return Promise.reject(new Error("no network here")); },
+    retry: { attempts: 1 },
+  });
+  await assert.rejects(client.createPostgresql(request), (e) => e.name === "ValidationError");
+  assert.equal(sent.length, 0);
+  // And the module still answers correctly.
+  assert.deepEqual(sdk.validateCreatePostgresql(VALID_CREATE), []);
 });

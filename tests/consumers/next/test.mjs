@@ -36,16 +36,18 @@ before(async () => {
     env: { ...process.env, ITCARE_SIM_URL: sim.url },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout.on("data", (d) => (serverLog += d));
-  server.stderr.on("data", (d) => (serverLog += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`next start did not answer:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // `next start` says "Ready" once it listens: wait for that line, not on a polling loop.
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`next start said nothing in 60 s:\n${serverLog}`)), 60_000);
+    const seen = (d) => {
+      serverLog += d;
+      if (/\bReady\b/.test(serverLog)) { clearTimeout(timer); resolve(); }
+    };
+    server.stdout.on("data", seen);
+    server.stderr.on("data", seen);
+    server.once("exit", (code) => { clearTimeout(timer); reject(new Error(`next start exited (${code}):\n${serverLog}`)); });
+  });
+  assert.ok((await fetch(`${base}/`)).ok, `next start answered ${base}/ with an error:\n${serverLog}`);
   browser = await chromiumLauncher()();
   ({ page, requests } = await openPage(browser, `${base}/`, problems));
   await page.waitForSelector("form[data-hydrated=true]", { timeout: 20_000 });
