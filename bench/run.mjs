@@ -35,6 +35,7 @@ const tp = node("throughput.mjs", join(pkg, "inline.js"));
 process.stderr.write("[bench] start-up (Node cold processes, Chromium fresh contexts)\n");
 process.stderr.write("[bench] where the time of a create call goes (bench/breakdown.mjs)\n");
 const bd = node("breakdown.mjs", pkg, ...(args.before ? [resolve(args.before)] : []));
+writeFileSync(join(here, "..", "target", "bench", "breakdown.json"), JSON.stringify(bd, null, 2));
 // Without a package to compare, the figures recorded before issue 15 (bench/before-issue15.json).
 const before = bd.before ? { ...bd.before, when: "measured in this run" } : JSON.parse(readFileSync(join(here, "before-issue15.json"), "utf8"));
 const st = node("startup.mjs", pkg, resolve(args.tools));
