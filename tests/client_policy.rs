@@ -160,6 +160,13 @@ fn base_url_checks_and_token_url_defaults() {
     let sim = BaseUrl::parse("http://127.0.0.1:8080/itcare").unwrap();
     assert!(sim.is_loopback());
     assert_eq!(sim.origin(), "http://127.0.0.1:8080");
+    let bare = BaseUrl::parse("https://h:8443/").unwrap();
+    assert_eq!(
+        (bare.origin(), bare.is_loopback()),
+        ("https://h:8443", false)
+    );
+    let v6 = BaseUrl::parse("http://[::1]:9/a/b").unwrap();
+    assert_eq!((v6.origin(), v6.is_loopback()), ("http://[::1]:9", true));
     assert_eq!(
         sim.default_token_url(),
         "http://127.0.0.1:8080/auth/realms/cloud/protocol/openid-connect/token"

@@ -22,7 +22,7 @@ use super::env::{Env, Exchange, HttpResponse};
 use super::error::{error_from_response, ClientError, HttpDetails};
 use super::options::{check_token, Auth, ClientConfig};
 use super::read::{decode_action, read_action};
-use super::request::{build_request, ActionFilter, Endpoint, HttpRequest, Method};
+use super::request::{after, build_request, ActionFilter, Endpoint, HttpRequest, Method};
 use super::retry::{resolve_ambiguous, Look, Resolution, RetryDecision, RetryPolicy};
 use super::token::{grant_body, interpret_token_response, refresh_body, TokenCache, TokenStep};
 use super::waiter::{action_failed, Verdict, WaitPolicy, WaitState};
@@ -379,10 +379,9 @@ impl Client {
         attempt: u32,
         timeout_ms: u64,
     ) -> Result<HttpResponse, ClientError> {
-        let path = req.url.split('?').next().unwrap_or_default();
-        let path = path
-            .find("://")
-            .and_then(|i| path[i + 3..].find('/').map(|j| &path[i + 3 + j..]))
+        let url = req.url.split('?').next().unwrap_or_default();
+        let path = after(url, "://")
+            .and_then(|rest| rest.get(rest.find('/')?..))
             .unwrap_or("/");
         let mut info = Exchange {
             method: req.method.as_str(),

@@ -1,6 +1,6 @@
 //! What the host supplies to the client core: one HTTP exchange, a clock, a timer, a random
 //! source and the user's token provider. The wasm package implements it once over gloo-net,
-//! gloo-timers, `Date.now`, `Math.random` and the JS callbacks (`src/wasm/client.rs`); the native
+//! `setTimeout`, `Date.now`, `Math.random` and the JS callbacks (`src/wasm/client.rs`); the native
 //! tests implement it with a scripted server and a virtual clock (`tests/client_policy.rs`).
 //!
 //! Every loop and decision stays in the core ([`super::Client`]); an environment only performs.

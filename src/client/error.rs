@@ -327,7 +327,7 @@ fn looks_like_field_path(s: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        let indexes = &seg[name.len()..];
+        let indexes = seg.get(name.len()..).unwrap_or_default();
         ident
             && indexes.split_terminator(']').all(|ix| {
                 ix.strip_prefix('[')
@@ -351,7 +351,7 @@ pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
 
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the epoch.
 fn parse_http_date(v: &str) -> Option<i64> {
-    let rest = v.split_once(", ")?.1;
+    let rest = super::request::after(v, ", ")?;
     let mut parts = rest.split(' ');
     let day: i64 = parts.next()?.parse().ok()?;
     let month = match parts.next()? {

@@ -167,6 +167,17 @@ impl Query {
     }
 }
 
+/// What follows the first `pat` in `s`. Written with a byte search and `str::get` on purpose:
+/// `str::find(&str)`, `split_once(&str)` and `s[i..]` link core's substring searcher and the
+/// panic message of a bad slice, whose `{:?}` of a char brings the Unicode printable tables
+/// (docs/ARCHITECTURE.md, "Size").
+pub(crate) fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
+    let n = pat.len();
+    let at = (0..=s.len().checked_sub(n)?)
+        .find(|&i| s.as_bytes().get(i..i + n) == Some(pat.as_bytes()))?;
+    s.get(at + n..)
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters, so an id can never add a
 /// path segment (`../`) or a query.
 pub fn encode_component(s: &str) -> String {
@@ -257,17 +268,15 @@ impl BaseUrl {
 
     /// `scheme://host[:port]`.
     pub fn origin(&self) -> &str {
-        let after_scheme = self.0.find("://").map_or(0, |i| i + 3);
-        match self.0[after_scheme..].find('/') {
-            Some(i) => &self.0[..after_scheme + i],
-            None => &self.0,
-        }
+        let rest = after(&self.0, "://").unwrap_or(&self.0);
+        let path = rest.find('/').map_or(0, |i| rest.len() - i);
+        self.0.get(..self.0.len() - path).unwrap_or(&self.0)
     }
 
     /// Whether the host is loopback (`127.0.0.1`, `localhost`, `[::1]`): the simulator.
     pub fn is_loopback(&self) -> bool {
         let origin = self.origin();
-        let host = origin.split("://").nth(1).unwrap_or("");
+        let host = after(origin, "://").unwrap_or("");
         let host = host.rsplit_once(':').map_or(host, |(h, p)| {
             if p.bytes().all(|b| b.is_ascii_digit()) {
                 h

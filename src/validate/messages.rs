@@ -263,8 +263,9 @@ pub(crate) fn render_into(out: &mut String, key: Key, locale: Locale, args: &[Ar
     use std::fmt::Write;
     let mut rest = text(key, locale);
     while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
+        // `get`, not `[..]`: indexing str links a panic path of ~4 KB (its `{:?}` of a char).
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let after = rest.get(i + 1..).unwrap_or_default();
         match after.as_bytes() {
             [d @ b'0'..=b'9', b'}', ..] => {
                 match args.get(usize::from(d - b'0')) {
@@ -274,7 +275,7 @@ pub(crate) fn render_into(out: &mut String, key: Key, locale: Locale, args: &[Ar
                     Some(Arg::Text(s)) => out.push_str(s),
                     None => {}
                 }
-                rest = &after[2..];
+                rest = after.get(2..).unwrap_or_default();
             }
             _ => {
                 out.push('{');

@@ -2,17 +2,15 @@
 //! types, [`crate::client::Client`] runs every loop and decision, results and errors are
 //! converted back. [`JsEnv`] is the one implementation of [`Env`] over JS: gloo-net builds each
 //! request and reads each answer (sent through the `fetch` option, default the global one),
-//! gloo-timers for timeouts and sleeps, `Date.now`, `Math.random`, the `tokenProvider` and the
+//! `setTimeout` for timeouts and sleeps, `Date.now`, `Math.random`, the `tokenProvider` and the
 //! `hooks`. The TypeScript declarations are hand-written in `client.d.ts` (wasm-bindgen 0.2.130
 //! drops the `?` of optional parameters whose type is overridden).
 
-use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
 use gloo_net::http::{Method as M, RequestBuilder, Response};
-use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -38,30 +36,43 @@ extern "C" {
     fn add_listener(this: &Listenable, kind: &str, f: &Function);
     #[wasm_bindgen(method, js_name = removeEventListener)]
     fn remove_listener(this: &Listenable, kind: &str, f: &Function);
+    /// The global `setTimeout` (a number in browsers, an object in Node).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
-/// Runs `f` when `signal` aborts, until dropped (then the listener is removed).
-struct OnAbort(AbortSignal, Closure<dyn FnMut()>);
+/// Calls the JS function `f` after `ms`, or at once when `signal` aborts, unless dropped first
+/// (then the timer is cleared and the listener removed). JS functions, not Rust closures: no
+/// closure glue in the .wasm (docs/ARCHITECTURE.md, "Size").
+struct Alarm {
+    f: Function,
+    timer: JsValue,
+    signal: Option<AbortSignal>,
+}
 
-impl OnAbort {
-    fn new(signal: &AbortSignal, f: impl FnMut() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::new(f);
-        let target = signal.unchecked_ref::<Listenable>();
-        target.add_listener("abort", callback.as_ref().unchecked_ref());
-        Self(signal.clone(), callback)
+impl Alarm {
+    fn new(f: Function, ms: u64, signal: Option<&AbortSignal>) -> Self {
+        // `setTimeout` millis (a larger value would fire at once).
+        let ms = u32::try_from(ms.min(i32::MAX as u64)).unwrap_or(0);
+        let timer = set_timeout(&f, ms);
+        if let Some(s) = signal {
+            s.unchecked_ref::<Listenable>().add_listener("abort", &f);
+        }
+        let signal = signal.cloned();
+        Self { f, timer, signal }
     }
 }
 
-impl Drop for OnAbort {
+impl Drop for Alarm {
     fn drop(&mut self) {
-        let target = self.0.unchecked_ref::<Listenable>();
-        target.remove_listener("abort", self.1.as_ref().unchecked_ref());
+        clear_timeout(&self.timer);
+        if let Some(s) = &self.signal {
+            s.unchecked_ref::<Listenable>()
+                .remove_listener("abort", &self.f);
+        }
     }
-}
-
-/// `setTimeout` millis (a larger value would fire at once).
-fn timer_ms(ms: u64) -> u32 {
-    u32::try_from(ms.min(i32::MAX as u64)).unwrap_or(0)
 }
 
 /// Whether a failed `fetch` may have sent the request (see `sent_from_cause`).
@@ -142,20 +153,19 @@ impl JsEnv {
 impl Env for JsEnv {
     async fn send(&self, req: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, ClientError> {
         let controller = AbortController::new().map_err(|_| ClientError::aborted())?;
-        let timed_out = Rc::new(Cell::new(false));
-        let (c, t) = (controller.clone(), timed_out.clone());
-        let _timer = Timeout::new(timer_ms(timeout_ms), move || {
-            t.set(true);
-            c.abort();
-        });
-        let _abort = self.signal.as_ref().map(|s| {
-            let c = controller.clone();
-            OnAbort::new(s, move || c.abort())
-        });
-        let why = match self.fetch(req, &controller.signal()).await {
+        // `controller.abort` bound to it, run by the timer and by the caller's signal.
+        let abort = get(&controller, "abort")
+            .dyn_into::<Function>()
+            .map_err(|_| ClientError::aborted())?
+            .bind0(&controller);
+        let alarm = Alarm::new(abort, timeout_ms, self.signal.as_ref());
+        let answer = self.fetch(req, &controller.signal()).await;
+        drop(alarm);
+        let why = match answer {
             Ok(r) => return Ok(r),
             Err(_) if self.aborted() => NoAnswer::Aborted,
-            Err(_) if timed_out.get() => NoAnswer::TimedOut,
+            // Only the timer and the caller's signal abort `controller`.
+            Err(_) if controller.signal().aborted() => NoAnswer::TimedOut,
             Err(sent) => NoAnswer::Lost(sent),
         };
         Err(no_answer(req, why, timeout_ms))
@@ -170,15 +180,7 @@ impl Env for JsEnv {
         let Some(resolve) = resolve else {
             return Ok(());
         };
-        let on_timer = resolve.clone();
-        let _timer = Timeout::new(timer_ms(ms), move || {
-            let _ = on_timer.call0(&JsValue::UNDEFINED);
-        });
-        let _abort = self.signal.as_ref().map(|s| {
-            OnAbort::new(s, move || {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            })
-        });
+        let _alarm = Alarm::new(resolve, ms, self.signal.as_ref());
         let _ = JsFuture::from(promise).await;
         if self.aborted() {
             return Err(ClientError::aborted());
@@ -320,12 +322,12 @@ fn promise(call: Result<Call, ClientError>) -> Promise {
 }
 
 fn object(members: Vec<(&str, Value)>) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+    // Inserted one by one: `collect` into the map would sort first (~3 KB of sort code).
+    let mut map = serde_json::Map::new();
+    for (k, v) in members {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
 }
 
 /// A PATCH of operation `name` with its `options`.

@@ -22,9 +22,14 @@ use wasm_bindgen::JsCast;
 
 use crate::validate::Locale;
 
+/// Talc instead of the default dlmalloc: ~2.8 KB gzip less .wasm (docs/ARCHITECTURE.md, "Size"),
+/// still a real allocator (freed blocks are merged and reused, so a long-lived client does not
+/// grow). wasm32 without atomics is single-threaded, which `WasmDynamicTalc` requires.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// A real JS `Error` whose `name` (`ValidationError`, `ApiError`, …) and `code` callers can
 /// switch on. The one way the boundary builds a thrown error.
-#[allow(dead_code)] // used by the client exports
 pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name(name);
@@ -33,23 +38,8 @@ pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
     error.into()
 }
 
-// How a JS value crosses into Rust. Measured in Node 20 on this 2-core machine (busy, so best of
-// 30 rounds), 13-field create request, real validators, opt-level "z" + wasm-opt -Oz:
-//
-//   in \ case                                   valid     5 broken   {} (11 issues)
-//   JSON.stringify + serde_json (chosen)          6.5 µs    16.7 µs    13.5 µs
-//   serde-wasm-bindgen into serde_json::Value    10.0 µs    19.0 µs    15.7 µs
-//   field-by-field walk (Reflect.get per key)     8.9 µs    24.2 µs    16.4 µs
-//   out: JSON.parse of serde_json text instead of serde-wasm-bindgen objects: 6.6 / 18.5 / 17.7 µs
-//
-// Where the 6.8 µs of a valid request go (quieter machine): JSON.stringify 0.9, copying the text
-// into wasm 0.8, serde_json into a Value 2.6, the rules 1.0, `[]` 0.04; five issues add 2.2 µs of
-// rules and ~7 µs of building the objects. So: V8's native serializer + serde_json in,
-// serde-wasm-bindgen objects out, `[]` without serde. (A packed string split in JS would build
-// the objects faster but needs JS glue in the package; opt-level 3 is ~40% faster than "z".)
-// `JSON.stringify` throws or gives nothing for BigInt, cycles, throwing getters/Proxies and absurd
-// sizes, and is stopped past a member budget (shared structures); those values take `Walk`, a bounded read in which every JS call that can throw is a
-// `catch` import, so no input reaches a trap.
+// Why JSON.stringify + serde_json in and serde-wasm-bindgen objects out: measurements in
+// docs/ARCHITECTURE.md, "How a JS value crosses the boundary".
 
 #[wasm_bindgen]
 extern "C" {
