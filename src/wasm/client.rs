@@ -348,11 +348,14 @@ fn extension_list(names: &JsValue) -> Result<Value, ClientError> {
     let array = names
         .dyn_ref::<Array>()
         .ok_or_else(|| bad_option("options.extensions_list", Code::Type, why))?;
-    let name = |n: JsValue| match n.as_string() {
-        Some(s) => object(vec![("name", Value::String(s))]),
-        None => to_json(&n),
-    };
-    Ok(Value::Array(array.iter().map(name).collect()))
+    let mut list = Vec::new();
+    for n in array.iter() {
+        list.push(match n.as_string() {
+            Some(s) => object(vec![("name", Value::String(s))]),
+            None => to_json(&n),
+        });
+    }
+    Ok(Value::Array(list))
 }
 
 impl ItcareClient {
