@@ -77,7 +77,7 @@ test-readme:
 	bash scripts/test-readme-curl.sh
 
 # The packed client on itcare-postgresql/mock (in-process API, virtual time) from fresh Node and
-# Vitest projects: a life cycle and a fault scenario, no socket, under 2 s.
+# Vitest projects: a life cycle and a fault scenario, no socket; the wall time is printed.
 test-mock: pkg
 	bash scripts/test-mock.sh
 

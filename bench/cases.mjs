@@ -85,3 +85,47 @@ export const CASES = [
 export function rustPaths(validate, request) {
   return [...new Set(validate(request).map((i) => i.path.split(/[.[]/)[0]))];
 }
+
+// --- operations (O1-O4, O7, O8; context OP_CONTEXT) ---------------------------------------
+export const OP_CONTEXT = Object.freeze({ now: "2026-11-20T10:00:00.000+00:00", production: true });
+/** A valid restore (O3): source, stop, a timestamp one day back. */
+export const OP_VALID = Object.freeze({
+  operation: "restore",
+  options: Object.freeze({ sourceId: 3, stop: "AFTER", timestamp: "2026-11-19T10:00:00.000+00:00" }),
+});
+/** The same restore breaking three rules: source 0, stop in lowercase, a timestamp 50 days back. */
+export const OP_BROKEN = Object.freeze({
+  operation: "restore",
+  options: Object.freeze({ sourceId: 0, stop: "after", timestamp: "2026-10-01T10:00:00Z" }),
+});
+export const OP_BROKEN_PATHS = ["options.sourceId", "options.stop", "options.timestamp"];
+
+/** [label, body, valid] under OP_CONTEXT */
+export const OP_CASES = [
+  ["restore valid", OP_VALID, true],
+  ["restore, three rules broken", OP_BROKEN, false],
+  ["restore at the window's edge", { operation: "restore", options: { sourceId: 1, stop: "BEFORE", timestamp: "2026-11-06T10:00:00Z" } }, true],
+  ["restore in the future", { operation: "restore", options: { sourceId: 1, stop: "BEFORE", timestamp: "2026-11-21T10:00:00Z" } }, false],
+  ["restore, not a date", { operation: "restore", options: { sourceId: 1, stop: "BEFORE", timestamp: "yesterday" } }, false],
+  ["restore, fractional source", { ...OP_VALID, options: { ...OP_VALID.options, sourceId: 1.5 } }, false],
+  ["restore without options", { operation: "restore" }, false],
+  ["start", { operation: "start" }, true],
+  ["stop with options", { operation: "stop", options: { any: 1 } }, true],
+  ["start, options not an object", { operation: "start", options: "x" }, false],
+  ["resize valid", { operation: "resize", options: { sizing: "4cpu8gb" } }, true],
+  ["resize, bad sizing", { operation: "resize", options: { sizing: "4cpu" } }, false],
+  ["resize, no sizing", { operation: "resize", options: {} }, false],
+  ["enable_ha valid", { operation: "enable_ha", options: { replicationLag: 500, changeReference: "CHG1" } }, true],
+  ["enable_ha, lag 501", { operation: "enable_ha", options: { replicationLag: 501 } }, false],
+  ["enable_ha, reference a number", { operation: "enable_ha", options: { replicationLag: 5, changeReference: 5 } }, false],
+  ["upgrade valid", { operation: "upgrade", options: { targetVersion: "16" } }, true],
+  ["upgrade, a number", { operation: "upgrade", options: { targetVersion: 16 } }, false],
+  ["upgrade, leading zero", { operation: "upgrade", options: { targetVersion: "016" } }, false],
+  ["unknown operation", { operation: "reboot" }, false],
+  ["no operation", { options: {} }, false],
+];
+
+/** Issue paths of the Rust validator, two levels (`options.sourceId`). */
+export function rustOperationPaths(validate, body) {
+  return [...new Set(validate(body, OP_CONTEXT).map((i) => i.path.split(/[.[]/).slice(0, 2).join(".")))];
+}

@@ -3,13 +3,14 @@
 // hits them alike); the figure is the median time per call. Prints JSON on stdout.
 //
 //   node bench/throughput.mjs <path to pkg/inline.js>
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import * as v from "valibot";
-import { VALID, BROKEN5 } from "./cases.mjs";
+import { VALID, BROKEN5, OP_VALID, OP_BROKEN, OP_CONTEXT } from "./cases.mjs";
 import { checkAgreement } from "./agree.mjs";
-import { createSchema as zodSchema } from "./schemas/zod.mjs";
-import { createSchema as valibotSchema } from "./schemas/valibot.mjs";
-import { validateCreate as ajvValidate } from "./schemas/ajv.mjs";
+import { createSchema as zodSchema, operationSchema as zodOperation } from "./schemas/zod.mjs";
+import { createSchema as valibotSchema, operationSchema as valibotOperation } from "./schemas/valibot.mjs";
+import { validateCreate as ajvValidate, validateOperation as ajvOperation } from "./schemas/ajv.mjs";
 import { run, sinkUsed } from "./timing.mjs";
 
 const pkgEntry = process.argv[2];
@@ -17,8 +18,10 @@ const sdk = await import(pathToFileURL(pkgEntry).href);
 // The wasm-bindgen glue's own exports (the full path: any JS value read as JSON text); the
 // package's entries put pkg/fast.js in front of them (typed arguments, packed issues).
 const glue = await import(new URL("itcare_postgresql.js", pathToFileURL(pkgEntry)).href);
+// The entries carry their own instance; the glue's module is instantiated here, from the file.
+glue.initSync({ module: readFileSync(new URL("itcare_postgresql_bg.wasm", pathToFileURL(pkgEntry))) });
 
-const agreement = checkAgreement(sdk.validateCreatePostgresql);
+const agreement = checkAgreement(sdk.validateCreatePostgresql, sdk.validatePostgresqlOperation);
 if (agreement.problems.length > 0) {
   console.error("the validators disagree; nothing timed:\n" + agreement.problems.join("\n"));
   process.exit(1);
@@ -33,9 +36,19 @@ const full = (payload) => ({
   "JSON.stringify alone (first step of the full path)": () => JSON.stringify(payload),
 });
 
+const operation = (body) => ({
+  "rust/wasm validatePostgresqlOperation": () => sdk.validatePostgresqlOperation(body, OP_CONTEXT),
+  "rust/wasm full path (glue export, JSON text in)": () => glue.validatePostgresqlOperation(body, OP_CONTEXT),
+  "zod 4 safeParse": () => zodOperation.safeParse(body),
+  "valibot 1 safeParse": () => v.safeParse(valibotOperation, body),
+  "ajv 8 compiled, allErrors": () => ajvOperation(body),
+});
+
 const results = run({
   valid: full(VALID),
   broken5: full(BROKEN5),
+  operationValid: operation(OP_VALID),
+  operationBroken: operation(OP_BROKEN),
   field: {
     "name, valid": () => sdk.validateCreatePostgresqlField("name", "billing01"),
     "name, invalid": () => sdk.validateCreatePostgresqlField("name", "Billing_01"),
@@ -55,4 +68,4 @@ const results = run({
   },
 });
 
-console.log(JSON.stringify({ node: process.version, agreement: { cases: agreement.cases, pathNotes: agreement.pathNotes }, results, sink: sinkUsed() }));
+console.log(JSON.stringify({ node: process.version, agreement: { cases: agreement.cases, operationCases: agreement.operationCases, pathNotes: agreement.pathNotes }, results, sink: sinkUsed() }));

@@ -41,7 +41,7 @@ const MODULES = [
     name: "itcare_postgresql",
     dir: "",
     subpath: ".",
-    wrap: { file: "fast.js", fn: "fastValidators", replaces: ["validateCreatePostgresql", "validateCreatePostgresqlField"] },
+    wrap: { file: "fast.js", fn: "fastValidators", replaces: ["validateCreatePostgresql", "validateCreatePostgresqlField", "validatePostgresqlOperation"] },
     dts: [],
     // Hand-written declarations that use the generated types (ItcareClient, issue 10): joined to
     // the generated .d.ts itself, so every entry's types carry them.

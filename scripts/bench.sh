@@ -27,7 +27,13 @@ if [ -n "${BENCH_BOUNDARY:-}" ]; then
   BOUNDARY+=(--boundary "z=$(bash bench/boundary/build.sh)" --boundary "o3=$(bash bench/boundary/build.sh o3)")
 fi
 
-node bench/run.mjs "${BOUNDARY[@]}" \
+# Optional: a package built before issue 15 (e.g. `git worktree add` of an older commit, then
+# make pkg there), measured in the same process as pkg/ for the time breakdown; otherwise
+# BENCHMARKS.md shows the before figures recorded in bench/before-issue15.json.
+BEFORE=()
+if [ -n "${BENCH_BEFORE:-}" ]; then BEFORE+=(--before "$BENCH_BEFORE"); fi
+
+node bench/run.mjs "${BOUNDARY[@]}" "${BEFORE[@]}" \
   --pkg pkg \
   --tools tools/node_modules \
   --waiter target/bench/waiter.jsonl \

@@ -64,3 +64,52 @@ export function ajvPaths(request) {
     ),
   ];
 }
+
+// O1-O4, O7, O8 (see rules.mjs): `operation` an enum, then one if/then per operation; the O3
+// window is a custom keyword.
+ajv.addKeyword({ keyword: "restoreWindow", type: "string", schemaType: "boolean", validate: (_, data) => R.inRestoreWindow(data) });
+const opIs = (name, options) => ({
+  if: { properties: { operation: { const: name } }, required: ["operation"] },
+  then: { required: ["options"], properties: { options: options } },
+});
+export const operationJsonSchema = {
+  type: "object",
+  required: ["operation"],
+  properties: {
+    operation: { enum: ["start", "stop", "resize", "restore", "enable_ha", "upgrade"] },
+    options: { type: ["object", "null"] },
+  },
+  allOf: [
+    opIs("resize", { type: "object", required: ["sizing"], properties: { sizing: { type: "string", pattern: src(R.NODE_SIZING) } } }),
+    opIs("restore", {
+      type: "object",
+      required: ["sourceId", "stop", "timestamp"],
+      properties: { sourceId: { type: "integer", minimum: 1 }, stop: { enum: R.RESTORE_STOPS }, timestamp: { type: "string", restoreWindow: true } },
+    }),
+    opIs("enable_ha", {
+      type: "object",
+      required: ["replicationLag"],
+      properties: { replicationLag: { type: "integer", minimum: R.HA_REPLICATION_LAG.min, maximum: R.HA_REPLICATION_LAG.max }, changeReference: { type: ["string", "null"] } },
+    }),
+    opIs("upgrade", {
+      type: "object",
+      required: ["targetVersion"],
+      properties: { targetVersion: { type: "string", pattern: src(R.TARGET_VERSION) }, changeReference: { type: ["string", "null"] } },
+    }),
+  ],
+};
+export const validateOperation = ajv.compile(operationJsonSchema);
+
+/** Top-level issue paths of an operation (`options.x` as one path). */
+export function ajvOperationPaths(op) {
+  if (validateOperation(op)) return [];
+  return [
+    ...new Set(
+      validateOperation.errors.filter((e) => e.keyword !== "if").map((e) => {
+        const parts = e.instancePath.split("/").slice(1, 3);
+        if (e.keyword === "required") parts.push(e.params.missingProperty);
+        return parts.slice(0, 2).join(".");
+      }),
+    ),
+  ];
+}

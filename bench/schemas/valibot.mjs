@@ -61,3 +61,31 @@ export function valibotPaths(request) {
   const r = v.safeParse(createSchema, request);
   return r.success ? [] : [...new Set(r.issues.map((i) => String(i.path?.[0]?.key ?? "")))];
 }
+
+// O1-O4, O7, O8 (see rules.mjs): a variant on `operation`, options loose objects.
+const flatOptions = v.nullish(v.looseObject({})); // O1
+const changeReference = v.nullish(v.string());
+export const operationSchema = v.variant("operation", [
+  v.looseObject({ operation: v.literal("start"), options: flatOptions }),
+  v.looseObject({ operation: v.literal("stop"), options: flatOptions }),
+  v.looseObject({ operation: v.literal("resize"), options: v.looseObject({ sizing: v.pipe(v.string(), v.regex(R.NODE_SIZING)) }) }), // O2
+  v.looseObject({
+    operation: v.literal("restore"),
+    options: v.looseObject({
+      sourceId: int(1),
+      stop: v.picklist(R.RESTORE_STOPS),
+      timestamp: v.pipe(v.string(), v.check(R.inRestoreWindow)),
+    }),
+  }), // O3
+  v.looseObject({
+    operation: v.literal("enable_ha"),
+    options: v.looseObject({ replicationLag: int(R.HA_REPLICATION_LAG.min, R.HA_REPLICATION_LAG.max), changeReference }),
+  }), // O4
+  v.looseObject({ operation: v.literal("upgrade"), options: v.looseObject({ targetVersion: v.pipe(v.string(), v.regex(R.TARGET_VERSION)), changeReference }) }), // O7
+]);
+
+/** Top-level issue paths of an operation (`options.x` as one path). */
+export function valibotOperationPaths(op) {
+  const r = v.safeParse(operationSchema, op);
+  return r.success ? [] : [...new Set(r.issues.map((i) => (i.path ?? []).slice(0, 2).map((p) => p.key).join(".")))];
+}

@@ -60,3 +60,31 @@ export function zodPaths(request) {
   const r = createSchema.safeParse(request);
   return r.success ? [] : [...new Set(r.error.issues.map((i) => String(i.path[0] ?? "")))];
 }
+
+// O1-O4, O7, O8 (see rules.mjs): a discriminated union on `operation`, options loose objects.
+const flatOptions = z.looseObject({}).nullish(); // O1
+const changeReference = z.string().nullish();
+export const operationSchema = z.discriminatedUnion("operation", [
+  z.looseObject({ operation: z.literal("start"), options: flatOptions }),
+  z.looseObject({ operation: z.literal("stop"), options: flatOptions }),
+  z.looseObject({ operation: z.literal("resize"), options: z.looseObject({ sizing: z.string().regex(R.NODE_SIZING) }) }), // O2
+  z.looseObject({
+    operation: z.literal("restore"),
+    options: z.looseObject({
+      sourceId: z.int().min(1),
+      stop: z.enum(R.RESTORE_STOPS),
+      timestamp: z.string().refine(R.inRestoreWindow),
+    }),
+  }), // O3
+  z.looseObject({
+    operation: z.literal("enable_ha"),
+    options: z.looseObject({ replicationLag: z.int().min(R.HA_REPLICATION_LAG.min).max(R.HA_REPLICATION_LAG.max), changeReference }),
+  }), // O4
+  z.looseObject({ operation: z.literal("upgrade"), options: z.looseObject({ targetVersion: z.string().regex(R.TARGET_VERSION), changeReference }) }), // O7
+]);
+
+/** Top-level issue paths of an operation (`options.x` as one path). */
+export function zodOperationPaths(op) {
+  const r = operationSchema.safeParse(op);
+  return r.success ? [] : [...new Set(r.error.issues.map((i) => i.path.slice(0, 2).join(".")))];
+}

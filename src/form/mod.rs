@@ -10,6 +10,7 @@
 
 mod create;
 mod operation;
+pub mod status;
 
 pub use create::describe_create_form;
 /// The areas, zones and product codes the create form offers (P1, P3): the simulator's catalogue

@@ -4,13 +4,17 @@
 
 use serde_json::{Map, Value};
 
-use super::messages::{render, Arg, Key};
+use super::messages::{render, render_into, Arg, Key};
 use super::{IssueCode, Locale, ValidationIssue};
 
 /// Collects issues; builds messages only when an issue is pushed.
 pub(crate) struct Sink {
     pub(crate) issues: Vec<ValidationIssue>,
     pub(crate) locale: Locale,
+    /// Set by the fast boundary: issues are appended here in its compact form
+    /// (`super::fast`), message rendered in place, instead of becoming [`ValidationIssue`]s
+    /// (no allocation per issue).
+    pub(crate) compact: Option<String>,
 }
 
 impl Sink {
@@ -18,6 +22,7 @@ impl Sink {
         Sink {
             issues: Vec::new(),
             locale,
+            compact: None,
         }
     }
 
@@ -29,6 +34,12 @@ impl Sink {
         key: Key,
         args: &[Arg<'_>],
     ) {
+        if let Some(out) = &mut self.compact {
+            super::fast::compact_head(out, path, code, rule);
+            render_into(out, key, self.locale, args);
+            out.push('\u{1e}');
+            return;
+        }
         self.push_message(path, code, rule, render(key, self.locale, args));
     }
 
@@ -39,6 +50,12 @@ impl Sink {
         rule: &str,
         message: String,
     ) {
+        if let Some(out) = &mut self.compact {
+            super::fast::compact_head(out, path, code, rule);
+            out.push_str(&message);
+            out.push('\u{1e}');
+            return;
+        }
         self.issues.push(ValidationIssue {
             path: path.to_owned(),
             code,
@@ -203,21 +220,6 @@ pub(crate) fn string_in<'v>(
 
 /// An integer field within `min..=max`; out of range is `range` with `range_key`
 /// (which receives `min` and `max` as `{0}` and `{1}`).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn int_in(
-    s: &mut Sink,
-    path: &str,
-    rule: &str,
-    v: Option<&Value>,
-    need: Need,
-    min: i64,
-    max: i64,
-    range_key: Key,
-) -> Option<i64> {
-    int_in_in(s, path, rule, v.into(), need, min, max, range_key)
-}
-
-/// [`int_in`] on an [`In`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn int_in_in(
     s: &mut Sink,

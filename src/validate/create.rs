@@ -201,15 +201,26 @@ pub fn parse_node_sizing(v: &str) -> Option<(i64, i64)> {
 fn check_password(pw: &str, s: &mut Sink) {
     let (mut len, mut lower, mut upper, mut digit, mut special) =
         (0i64, false, false, false, false);
-    for c in pw.chars() {
-        len += 1;
-        // Permissive union of readings (never reject what the server may accept): any Unicode
-        // lowercase/uppercase/numeric character counts, and anything that is not an ASCII letter
-        // or digit counts as special.
-        lower |= c.is_lowercase();
-        upper |= c.is_uppercase();
-        digit |= c.is_numeric();
-        special |= !c.is_ascii_alphanumeric();
+    if pw.is_ascii() {
+        // The same classes, byte by byte (the Unicode tables are for the rest).
+        for b in pw.bytes() {
+            len += 1;
+            lower |= b.is_ascii_lowercase();
+            upper |= b.is_ascii_uppercase();
+            digit |= b.is_ascii_digit();
+            special |= !b.is_ascii_alphanumeric();
+        }
+    } else {
+        for c in pw.chars() {
+            len += 1;
+            // Permissive union of readings (never reject what the server may accept): any
+            // Unicode lowercase/uppercase/numeric character counts, and anything that is not an
+            // ASCII letter or digit counts as special.
+            lower |= c.is_lowercase();
+            upper |= c.is_uppercase();
+            digit |= c.is_numeric();
+            special |= !c.is_ascii_alphanumeric();
+        }
     }
     if len >= PASSWORD_MIN_CHARS && lower && upper && digit && special {
         return;

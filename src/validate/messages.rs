@@ -253,10 +253,15 @@ pub(crate) fn text(key: Key, locale: Locale) -> &'static str {
 
 /// `key`'s template in `locale` with `{n}` replaced by `args[n]` (missing args leave nothing).
 pub(crate) fn render(key: Key, locale: Locale, args: &[Arg<'_>]) -> String {
+    let mut out = String::with_capacity(text(key, locale).len() + 16);
+    render_into(&mut out, key, locale, args);
+    out
+}
+
+/// [`render`], appended to `out` (the fast boundary writes messages straight into its answer).
+pub(crate) fn render_into(out: &mut String, key: Key, locale: Locale, args: &[Arg<'_>]) {
     use std::fmt::Write;
-    let t = text(key, locale);
-    let mut out = String::with_capacity(t.len() + 16);
-    let mut rest = t;
+    let mut rest = text(key, locale);
     while let Some(i) = rest.find('{') {
         // `get`, not `[..]`: indexing str links a panic path of ~4 KB (its `{:?}` of a char).
         out.push_str(rest.get(..i).unwrap_or_default());
@@ -279,7 +284,6 @@ pub(crate) fn render(key: Key, locale: Locale, args: &[Arg<'_>]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Joins localised parts as "a, b and c" / "a, b et c".

@@ -35,7 +35,9 @@ pub use create::parse_node_sizing;
     not(all(target_arch = "wasm32", feature = "js")),
     allow(unused_imports)
 )]
-pub(crate) use fast::{validate_create_packed, validate_field_packed, NUMBER_COUNT};
+pub(crate) use fast::{
+    validate_create_packed, validate_field_packed, validate_operation_packed, NUMBER_COUNT,
+};
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;

@@ -2,26 +2,84 @@
 
 use serde_json::{Map, Value};
 
-use super::checks::{self, Need, Sink};
+use super::checks::{self, In, Need, Sink};
 use super::messages::{Arg, Key};
 use super::*;
 use crate::time::parse_rfc3339;
 
 const DAY_MS: i64 = 86_400_000;
 
+/// The option names the fast boundary passes (`super::fast`), in the order of its values: every
+/// option of the operations it takes (all but `update_patch_party` and `install_extension`,
+/// whose options nest).
+pub(crate) const FAST_OPTIONS: [&str; 7] = [
+    "sizing",
+    "sourceId",
+    "stop",
+    "timestamp",
+    "replicationLag",
+    "changeReference",
+    "targetVersion",
+];
+
+/// The operations whose options nest (`patchParty`, `extensions_list`): the fast boundary
+/// leaves them to the full path (fast.js's table is generated from this list).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const NESTED_OPTIONS: [&str; 2] = ["update_patch_party", "install_extension"];
+
+/// An operation's options as the rules read them: the JSON object of the full path, or the
+/// values of [`FAST_OPTIONS`] the fast boundary passed.
+pub(crate) enum Opts<'a> {
+    Json(&'a Map<String, Value>),
+    Fast(&'a [In<'a>; FAST_OPTIONS.len()]),
+}
+
+impl Opts<'_> {
+    fn get(&self, name: &str) -> In<'_> {
+        match self {
+            Opts::Json(map) => In::from(map.get(name)),
+            Opts::Fast(values) => FAST_OPTIONS
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| values.get(i))
+                .copied()
+                .unwrap_or(In::Absent),
+        }
+    }
+}
+
 pub(crate) fn validate(op: &Value, ctx: &OperationContext, now_ms: i64, s: &mut Sink) {
     let Some(body) = op.as_object() else {
         s.push("", IssueCode::Type, "O8", Key::BodyNotObject, &[]);
         return;
     };
-    let name = checks::string(
+    let empty = Map::new();
+    let (options, opts) = match body.get("options") {
+        Some(Value::Object(map)) => (In::Object, Opts::Json(map)),
+        v => (In::from(v), Opts::Json(&empty)),
+    };
+    validate_in(
+        In::from(body.get("operation")),
+        options,
+        &opts,
+        ctx,
+        now_ms,
         s,
-        "operation",
-        "O8",
-        body.get("operation"),
-        Need::REQUIRED,
-        false,
     );
+}
+
+/// The rules on a body read as its `operation` and `options` members (`options`: what the
+/// member is, `opts`: its values when it is an object). The full path and the fast boundary
+/// both come here.
+pub(crate) fn validate_in(
+    operation: In<'_>,
+    options: In<'_>,
+    opts: &Opts<'_>,
+    ctx: &OperationContext,
+    now_ms: i64,
+    s: &mut Sink,
+) {
+    let name = checks::string_in(s, "operation", "O8", operation, Need::REQUIRED, false);
     let known = name.and_then(|n| OPERATIONS.iter().copied().find(|o| *o == n));
     if name.is_some() && known.is_none() {
         let mut list = String::new();
@@ -37,30 +95,33 @@ pub(crate) fn validate(op: &Value, ctx: &OperationContext, now_ms: i64, s: &mut 
         );
     }
     // The options, when present, are an object whatever the operation; absent or null is `{}`.
-    let empty = Map::new();
-    let options = match body.get("options") {
-        None | Some(Value::Null) => Some(&empty),
-        v => checks::object(s, "options", "O8", v, Need::Optional),
-    };
-    let (Some(op), Some(o)) = (known, options) else {
+    let options = checks::object_in(s, "options", "O8", options, Need::Optional)
+        || matches!(options, In::Absent);
+    let (Some(op), true) = (known, options) else {
         return;
+    };
+    let empty = Map::new();
+    let map = match opts {
+        Opts::Json(map) => map,
+        // The fast boundary never passes these two operations (their options nest).
+        Opts::Fast(_) => &empty,
     };
     match op {
         // O1: no options expected; extra ones are left to the server (it may ignore them).
         "start" | "stop" => {}
-        "resize" => resize(o, s),
-        "restore" => restore(o, ctx, now_ms, s),
-        "enable_ha" => enable_ha(o, ctx, s),
-        "update_patch_party" => update_patch_party(o, ctx, s),
-        "install_extension" => install_extension(o, ctx, s),
-        _ => upgrade(o, ctx, s),
+        "resize" => resize(opts, s),
+        "restore" => restore(opts, ctx, now_ms, s),
+        "enable_ha" => enable_ha(opts, ctx, s),
+        "update_patch_party" => update_patch_party(map, ctx, s),
+        "install_extension" => install_extension(map, ctx, s),
+        _ => upgrade(opts, ctx, s),
     }
 }
 
 /// O2: `options.sizing` in the C2 format.
-fn resize(o: &Map<String, Value>, s: &mut Sink) {
+fn resize(o: &Opts<'_>, s: &mut Sink) {
     let p = "options.sizing";
-    if let Some(sizing) = checks::string(s, p, "O2", o.get("sizing"), Need::REQUIRED, false) {
+    if let Some(sizing) = checks::string_in(s, p, "O2", o.get("sizing"), Need::REQUIRED, false) {
         if !create::is_node_sizing(sizing) {
             s.push(p, IssueCode::Pattern, "O2", Key::Sizing, &[]);
         }
@@ -69,8 +130,8 @@ fn resize(o: &Map<String, Value>, s: &mut Sink) {
 
 /// O3: source, stop, timestamp within the window; the instance must be ACTIVE (and the source
 /// backed up) when the caller knows it.
-fn restore(o: &Map<String, Value>, ctx: &OperationContext, now_ms: i64, s: &mut Sink) {
-    let source = checks::int_in(
+fn restore(o: &Opts<'_>, ctx: &OperationContext, now_ms: i64, s: &mut Sink) {
+    let source = checks::int_in_in(
         s,
         "options.sourceId",
         "O3",
@@ -80,7 +141,7 @@ fn restore(o: &Map<String, Value>, ctx: &OperationContext, now_ms: i64, s: &mut 
         i64::MAX,
         Key::PositiveInteger,
     );
-    if let Some(stop) = checks::string(
+    if let Some(stop) = checks::string_in(
         s,
         "options.stop",
         "O3",
@@ -100,7 +161,7 @@ fn restore(o: &Map<String, Value>, ctx: &OperationContext, now_ms: i64, s: &mut 
         }
     }
     let p = "options.timestamp";
-    if let Some(ts) = checks::string(s, p, "O3", o.get("timestamp"), Need::REQUIRED, false) {
+    if let Some(ts) = checks::string_in(s, p, "O3", o.get("timestamp"), Need::REQUIRED, false) {
         match parse_rfc3339(ts) {
             None => s.push(p, IssueCode::Format, "O3", Key::TimestampFormat, &[]),
             Some(t) => {
@@ -166,8 +227,8 @@ fn instance_major(ctx: &OperationContext) -> Option<i64> {
 }
 
 /// O4: replication lag 1..=500, optional change reference; STANDALONE and version >= 12.
-fn enable_ha(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Sink) {
-    checks::int_in(
+fn enable_ha(o: &Opts<'_>, ctx: &OperationContext, s: &mut Sink) {
+    checks::int_in_in(
         s,
         "options.replicationLag",
         "O4",
@@ -177,7 +238,7 @@ fn enable_ha(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Sink) {
         HA_REPLICATION_LAG_MAX,
         Key::HaReplicationLag,
     );
-    checks::string(
+    checks::string_in(
         s,
         "options.changeReference",
         "O4",
@@ -306,14 +367,14 @@ fn install_extension(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Sin
 /// O7: `targetVersion` a major version as text (a number is `type`: the API documents a string
 /// and `/versions` answers numbers, so a number usually means the two were mixed up), one of
 /// `ctx.versions` when known; optional change reference.
-fn upgrade(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Sink) {
+fn upgrade(o: &Opts<'_>, ctx: &OperationContext, s: &mut Sink) {
     let p = "options.targetVersion";
     let target = match o.get("targetVersion") {
-        Some(Value::Number(_)) => {
+        In::Num(_) => {
             s.push(p, IssueCode::Type, "O7", Key::TargetVersionNumber, &[]);
             None
         }
-        v => checks::string(s, p, "O7", v, Need::REQUIRED, false),
+        v => checks::string_in(s, p, "O7", v, Need::REQUIRED, false),
     };
     if let Some(t) = target {
         if !(t.len() <= 6 && checks::is_positive_decimal(t.as_bytes())) {
@@ -338,7 +399,7 @@ fn upgrade(o: &Map<String, Value>, ctx: &OperationContext, s: &mut Sink) {
             }
         }
     }
-    checks::string(
+    checks::string_in(
         s,
         "options.changeReference",
         "O7",

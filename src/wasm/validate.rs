@@ -12,7 +12,9 @@
 //! the generated `.d.ts` by scripts/assemble-pkg.mjs): wasm-bindgen 0.2.130 drops the `?` of an
 //! optional parameter once its type is overridden.
 
-use js_sys::{Array, JsString, Object, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{locale_option, to_js, to_json};
@@ -157,66 +159,116 @@ fn issues(list: Vec<ValidationIssue>) -> JsValue {
     to_js(&list)
 }
 
-// The deliberate boundary of `pkg-template/fast.js` (layout and packed answer:
+// The deliberate boundary of `pkg-template/fast.js` (layout and compact answer:
 // `src/validate/fast.rs`). Hidden from the .d.ts; not a public API, yet safe for any JS value
-// (issue 14): texts arrive as `JsValue` (a `&str` parameter makes the glue copy a non-string
-// into wasm memory and trap in the allocator) and are read as the full exports read them (not
-// a string: absent, so `texts` reads as `""`; longer than fast.js sends: cut); numbers go
-// through the engine's own conversion (a Symbol or BigInt throws the engine's TypeError before
-// the module runs).
+// (issue 14). Texts do not cross as JS strings: fast.js writes them into the input buffer below
+// (a view of the module's memory: ASCII by hand, the rest with `TextEncoder.encodeInto`) and
+// passes their byte length, so a valid request costs no allocation, no copy through the glue and
+// no answer to decode (issue 15: the glue's string in and string out were about a quarter of a
+// valid call in a profile). Every other argument is a number (the engine's own
+// conversion: a Symbol or BigInt throws the engine's TypeError before the module runs). The
+// buffers belong to the module: a length past the input buffer is cut to it, bytes that are not
+// UTF-8 read as no text, so any call answers.
 
-/// A text argument of a fast export: `None` when it is not a string; cut at `max` UTF-16 units
-/// (more than fast.js ever sends), so memory stays bounded.
-fn text_arg(value: &JsValue, max: u32) -> Option<String> {
-    let text = value.dyn_ref::<JsString>()?;
-    let cut;
-    let text = if text.length() > max {
-        cut = text.slice(0, max);
-        &cut
-    } else {
-        text
-    };
-    Some(String::from(text))
+/// Size of the input buffer (bytes). fast.js passes at most 100 000 UTF-16 units of texts and
+/// takes the full path when `encodeInto` cannot write them all.
+const INPUT_BYTES: usize = 1 << 17;
+
+/// The fast exports' buffers, made on first use and then reused: the input written by fast.js,
+/// and the packed issues of the last call (its capacity kept, so only a call with more issues
+/// than any before allocates).
+struct Io {
+    input: Vec<u8>,
+    answer: String,
+}
+
+thread_local! {
+    static IO: RefCell<Option<Io>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the buffers; `u32::MAX` (fast.js then takes the full path) if they are in use,
+/// which a synchronous module never sees.
+fn with_io(f: impl FnOnce(&[u8], &mut String)) -> u32 {
+    IO.with(|io| {
+        let Ok(mut io) = io.try_borrow_mut() else {
+            return u32::MAX;
+        };
+        let io = io.get_or_insert_with(|| Io {
+            input: vec![0; INPUT_BYTES],
+            answer: String::new(),
+        });
+        f(&io.input, &mut io.answer);
+        u32::try_from(io.answer.len()).unwrap_or(u32::MAX)
+    })
+}
+
+/// The input bytes fast.js wrote: the first `len`, cut to the buffer.
+fn written(input: &[u8], len: u32) -> &[u8] {
+    input.get(..len as usize).unwrap_or(input)
+}
+
+/// Where fast.js writes and reads: `[memory, input address, input size]`.
+#[wasm_bindgen(js_name = __validateIo, skip_typescript)]
+pub fn validate_io() -> Array {
+    let mut at = 0;
+    with_io(|input, _| at = input.as_ptr() as usize);
+    Array::of3(
+        &wasm_bindgen::memory(),
+        &JsValue::from_f64(at as f64),
+        &JsValue::from_f64(INPUT_BYTES as f64),
+    )
+}
+
+/// Address of the last answer (its byte length is what the fast export returned).
+#[wasm_bindgen(js_name = __validateAnswer, skip_typescript)]
+pub fn validate_answer() -> u32 {
+    IO.with(|io| {
+        io.try_borrow()
+            .ok()
+            .and_then(|io| io.as_ref().map(|io| io.answer.as_ptr() as u32))
+            .unwrap_or(0)
+    })
 }
 
 const _: () = assert!(NUMBER_COUNT == 5, "one f64 argument per integer field");
 
-/// Fast create validation: `texts`, one number per integer field, `flags` (layout:
-/// `src/validate/fast.rs`). A `texts` that is not a string reads as `""`.
+/// Fast create validation: `len` bytes of text records in the input buffer, one number per
+/// integer field, `flags` (layout: `src/validate/fast.rs`). Returns the byte length of the
+/// issues in the answer buffer (0: valid).
 #[wasm_bindgen(js_name = __validateCreateFast, skip_typescript)]
-#[allow(clippy::too_many_arguments)]
 pub fn validate_create_fast(
-    texts: JsValue,
+    len: u32,
     n0: f64,
     n1: f64,
     n2: f64,
     n3: f64,
     n4: f64,
     flags: u32,
-    options: JsValue,
-) -> String {
-    // fast.js joins at most 100 000 units of texts.
-    let texts = text_arg(&texts, 1 << 20).unwrap_or_default();
-    let locale = locale_option(&options);
-    validate::validate_create_packed(&texts, &[n0, n1, n2, n3, n4], flags, locale)
+) -> u32 {
+    with_io(|input, answer| {
+        validate::validate_create_packed(written(input, len), &[n0, n1, n2, n3, n4], flags, answer);
+    })
 }
 
-/// Fast field validation: `kind` 0 absent/`null`, 1 the text `text`, 2 the number `num`,
-/// 3 `false`, 4 `true`; `ha`: whether the request is HA (C9). A `field` that is not a string
-/// names no field (`""`, as the full export); a `text` that is not one is absent.
+/// Fast field validation: `len` bytes of records in the input buffer (field name, locale tag,
+/// text), the value's `kind` (0 absent/`null`, 1 the text, 2 the number `num`, 3 `false`,
+/// 4 `true`) and `ha` (non-zero: the request is HA, C9). Returns the byte length of the issues
+/// in the answer buffer (0: none).
 #[wasm_bindgen(js_name = __validateCreateFieldFast, skip_typescript)]
-pub fn validate_create_field_fast(
-    field: JsValue,
-    kind: u8,
-    text: JsValue,
-    num: f64,
-    ha: bool,
-    options: JsValue,
-) -> String {
-    // fast.js sends texts of at most 65 536 units (the full path's walk cuts there too).
-    let (Some(field), text) = (text_arg(&field, 1 << 16), text_arg(&text, 1 << 16)) else {
-        return String::new();
-    };
-    let locale = locale_option(&options);
-    validate::validate_field_packed(&field, kind, text.as_deref(), num, ha, locale)
+pub fn validate_create_field_fast(len: u32, kind: u8, num: f64, ha: u32) -> u32 {
+    with_io(|input, answer| {
+        validate::validate_field_packed(written(input, len), kind, num, ha != 0, answer);
+    })
+}
+
+/// Fast operation validation: `len` bytes of typed records in the input buffer (the body's
+/// `operation`, `options` and option values, the context's `production`, `now` and `nodeCount`,
+/// the locale tag: `src/validate/fast.rs`), `flags`, and `now_ms`, the caller's clock
+/// (`Date.now()`, as the full export reads it). Returns the byte length of the issues in the
+/// answer buffer (0: valid).
+#[wasm_bindgen(js_name = __validateOperationFast, skip_typescript)]
+pub fn validate_operation_fast(len: u32, flags: u32, now_ms: f64) -> u32 {
+    with_io(|input, answer| {
+        validate::validate_operation_packed(written(input, len), flags, now_ms, answer);
+    })
 }

@@ -507,6 +507,8 @@ test('11. French covers statuses, action names and error details', async () => {
   const { page, log } = await openPage(browser, { locale: 'fr-FR' });
   await signIn(page);
   await page.locator('h1', { hasText: 'Instances PostgreSQL' }).waitFor();
+  // The rows come after the heading: read the badges once the list is there.
+  await page.locator('.list-body[aria-busy="false"] tbody tr').first().waitFor();
   const badges = await page.locator('tbody .badge').allTextContents();
   assert.ok(badges.includes('Active') && badges.includes('Arrêtée'), badges.join());
   assert.ok(!badges.includes('STOPPED') && !badges.includes('ACTIVE'));

@@ -60,6 +60,26 @@ export function socketHandles() {
   return info.filter((r) => /TCP|UDP|Pipe|TLS/i.test(r));
 }
 
+/**
+ * Both scenarios with the network trapped, as each suite runs them. Returns what the suite checks
+ * (no attempt, no new socket handle) and the wall time, printed under LABEL: a figure, never a
+ * timed assertion (machines are noisy; virtual time is what keeps the scenarios fast).
+ */
+export async function runScenarios({ sdk, createMockApi, assert, label }) {
+  const handlesBefore = socketHandles().length;
+  const net = await trapNetwork();
+  const t0 = performance.now();
+  try {
+    await lifeCycle({ sdk, createMockApi, assert });
+    await faultScenario({ sdk, createMockApi, assert });
+  } finally {
+    net.restore();
+  }
+  const ms = performance.now() - t0;
+  console.log(`mock scenarios (${label}): ${ms.toFixed(0)} ms wall, network attempts: ${net.attempts.length}`);
+  return { attempts: net.attempts, newHandles: socketHandles().length - handlesBefore };
+}
+
 /** A client on the mock. */
 export function clientOn(sdk, mock, extra = {}) {
   return new sdk.ItcareClient({

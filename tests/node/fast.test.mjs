@@ -152,3 +152,56 @@ test("hostile inputs never throw and equal the full export", () => {
     same("field", sdk.validateCreatePostgresqlField("nodePrefix", "x", input), glue.validateCreatePostgresqlField("nodePrefix", "x", input));
   }
 });
+
+// validatePostgresqlOperation (issue 15): typed records for the body, its flat options and the
+// context's simple facts; everything else (nested options, an instance, versions, odd values)
+// goes to the full export. Same results for every input.
+const OPERATIONS = ["start", "stop", "resize", "restore", "enable_ha", "update_patch_party", "install_extension", "upgrade", "nope", ""];
+const NOW = "2026-11-20T10:00:00.000Z";
+const OPTION_VALUES = {
+  sizing: ["2cpu4gb", "02cpu4gb", "", "2cpu", 4],
+  sourceId: [3, 0, -1, 1.5, "3", 2 ** 53 + 2],
+  stop: ["AFTER", "BEFORE", "after", ""],
+  timestamp: ["2026-11-19T10:00:00.000+00:00", "2026-11-01T10:00:00Z", "2026-11-21T10:00:00Z", "yesterday", "2026-11-19t10:00:00z", ""],
+  replicationLag: [1, 500, 501, 0, 12.5, "5"],
+  changeReference: ["CHG1", "", 5],
+  targetVersion: ["16", "016", "16.1", 16, ""],
+  patchParty: [{ excluded: true }, { excluded: false, patchGroup: "g" }],
+  dbname: ["db"],
+  extensions_list: [[{ name: "postgis" }]],
+  extra: ["x", { deep: 1 }],
+};
+const CONTEXTS = [
+  undefined, null, { now: NOW }, { now: NOW, production: false }, { now: NOW, production: true, nodeCount: 1 },
+  { now: NOW, nodeCount: " 2 " }, { now: "not a date" }, { production: "yes", nodeCount: 2.5 }, "ctx", 3,
+  { now: NOW, instance: { status: "STOPPED", version: "11", topology: "HA" } }, { now: NOW, versions: [15, 16] },
+  { now: NOW, instance: null, versions: null }, Object.defineProperty({ now: NOW }, "production", { value: false, enumerable: false }),
+];
+
+test(`${CALLS} generated operations: fast wrapper equals the full export`, () => {
+  const g = generator(rng(23));
+  let fastCalls = 0;
+  const spy = fastValidators({ ...glue, __validateOperationFast: (...a) => (fastCalls++, glue.__validateOperationFast(...a)) });
+  for (let i = 0; i < CALLS; i++) {
+    const options = {};
+    for (const [k, values] of Object.entries(OPTION_VALUES)) {
+      const r = g.int(10);
+      if (r < 3) options[k] = g.pick(values);
+      else if (r === 3) options[k] = g.anyValue();
+    }
+    const body = { operation: g.int(12) ? g.pick(OPERATIONS) : g.anyValue() };
+    const shape = g.int(10);
+    if (shape < 7) body.options = options;
+    else if (shape === 7) body.options = g.anyValue();
+    if (g.int(20) === 0) body.extra = g.anyValue();
+    const op = g.int(50) === 0 ? g.anyValue() : body;
+    const context = g.pick(CONTEXTS);
+    const locale = g.pick(LOCALES);
+    const slow = glue.validatePostgresqlOperation(op, context, locale);
+    same(`operation #${i}`, spy.validatePostgresqlOperation(op, context, locale), slow);
+    if (i % 8 === 0) same(`operation #${i} (esm)`, sdk.validatePostgresqlOperation(op, context, locale), slow);
+    if (i % 16 === 0) same(`operation #${i} (cjs)`, cjs.validatePostgresqlOperation(op, context, locale), slow);
+  }
+  // Most of them took the fast path.
+  assert.ok(fastCalls > CALLS / 5, `${fastCalls} fast calls`);
+});

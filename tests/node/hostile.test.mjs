@@ -170,8 +170,10 @@ const EXPORTS = [
   ["describeCreateForm", (v) => [v], (r, l) => assert.equal(typeof r, "object", l)],
   ["describeOperationForm", (v, g) => [g.int(2) ? v : g.pick(["resize", "restore", "upgrade"]), v], () => {}],
   // The low-level exports behind fast.js: any JS may call them with anything.
-  ["__validateCreateFast", (v, g) => Array.from({ length: 9 }, () => (g.int(3) ? v : g.value(4))), () => {}],
-  ["__validateCreateFieldFast", (v, g) => Array.from({ length: 8 }, () => (g.int(3) ? v : g.value(4))), () => {}],
+  ["__validateCreateFast", (v, g) => Array.from({ length: 7 }, () => (g.int(3) ? v : g.value(4))), () => {}],
+  ["__validateCreateFieldFast", (v, g) => Array.from({ length: 4 }, () => (g.int(3) ? v : g.value(4))), () => {}],
+  ["__validateIo", (v) => [v], () => {}],
+  ["__validateAnswer", (v) => [v], () => {}],
 ];
 
 // HOSTILE_ONLY=name,name restricts the run to some exports (to replay one).

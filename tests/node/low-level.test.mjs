@@ -1,12 +1,12 @@
-// The hidden low-level exports of the fast boundary (`__validateCreateFast`,
-// `__validateCreateFieldFast`, called by pkg/fast.js) are reachable by any JS: every argument
-// of the wrong type, `null`, a huge string or an object must neither trap (`RuntimeError: memory
-// access out of bounds` inside the allocator before issue 14) nor poison the instance. Each
-// hostile call either answers (`texts` that is not a string reads as "", a `text` that is not
-// one is absent, a field name that is not
-// a string names no field: "") or, where a number goes, throws what the engine's conversion
-// throws (a TypeError for a Symbol/BigInt, a Proxy's own error) before the module runs; the next
-// correct call answers exactly as before.
+// The hidden low-level exports of the fast boundary (`__validateIo`, `__validateCreateFast`,
+// `__validateCreateFieldFast`, `__validateAnswer`, called by pkg/fast.js) are reachable by any
+// JS: every argument of the wrong type, a length past the input buffer or bytes that are not
+// UTF-8 in it must neither trap (`RuntimeError: memory access out of bounds` inside the
+// allocator before issue 14) nor poison the instance. Texts reach the module through its input
+// buffer (issue 15); every argument is a number, so a hostile one either answers (it converts to
+// some number: NaN, 0, a cut length) or throws what the engine's conversion throws (a TypeError
+// for a Symbol/BigInt, a Proxy's own error) before the module runs; the next correct call
+// answers exactly as before.
 //
 // Also: the operation list and the operation context come from the module (issue 10 item 5).
 import { test } from "node:test";
@@ -27,13 +27,30 @@ const HOSTILE = [
   "\ud800".repeat(100_000), "\u001f".repeat(1000),
 ];
 
+/** Writes `text` into module `m`'s input buffer as fast.js does; its byte length. */
+function put(m, text) {
+  const [memory, at, size] = m.__validateIo();
+  const { read, written } = new TextEncoder().encodeInto(text, new Uint8Array(memory.buffer, at, size));
+  assert.equal(read, text.length);
+  return written;
+}
+/** The packed answer of a fast export (its return value: a byte length). */
+function answer(m, len) {
+  assert.equal(typeof len, "number");
+  if (len === 0) return "";
+  const [memory] = m.__validateIo();
+  return new TextDecoder().decode(new Uint8Array(memory.buffer, m.__validateAnswer(), len));
+}
+
 /** A valid standalone request in the fast layout: what fast.js passes for bench's VALID. */
 const SEP = "\u001f";
-const VALID_TEXTS = ["billingpg01", "2cpu4gb", "Str0ng!Passw0rd", "STANDALONE", "bil", "", "", "EB4", "deb12pg16"].join(SEP);
-const VALID_FLAGS = (0b110011111 << 15) | 1; // texts 0-4, 7, 8 present; tls false
+/** Input records: each its number as one character, its text, then SEP. */
+const records = (...texts) => texts.map(([n, t]) => String.fromCharCode(n) + t + SEP).join("");
+const VALID_TEXTS = records([0, "billingpg01"], [1, "2cpu4gb"], [2, "Str0ng!Passw0rd"], [3, "STANDALONE"], [4, "bil"], [7, "EB4"], [8, "deb12pg16"]);
+const VALID_FLAGS = 1; // tls false
 const BROKEN_FIELD = glue.validateCreatePostgresqlField("diskSize", 39);
 function alive(m) {
-  assert.equal(m.__validateCreateFast(VALID_TEXTS, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined), "");
+  assert.equal(m.__validateCreateFast(put(m, VALID_TEXTS), 100, 1, 2, 10, NaN, VALID_FLAGS), 0);
   assert.deepEqual(m.validateCreatePostgresqlField("diskSize", 39), BROKEN_FIELD);
   assert.deepEqual(BROKEN_FIELD.map((i) => [i.path, i.code, i.rule]), [["diskSize", "range", "C3"]]);
 }
@@ -65,44 +82,53 @@ test("the layout call is valid to begin with", () => {
 for (const [label, m] of ENTRIES) {
   test(`${label}: __validateCreateFast takes any value in any argument, then a correct call`, () => {
     let calls = 0;
-    for (let arg = 0; arg < 8; arg++) {
+    for (let arg = 0; arg < 7; arg++) {
       for (const bad of HOSTILE) {
-        const args = [VALID_TEXTS, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined];
+        const args = [put(m, VALID_TEXTS), 100, 1, 2, 10, NaN, VALID_FLAGS];
         args[arg] = bad;
         const { value, error } = safely(() => m.__validateCreateFast(...args));
-        if (error) {
-          // Only where a number goes, and only for what ToNumber refuses.
-          assert.ok(arg >= 1 && arg <= 6, `argument ${arg} threw ${error}`);
-        } else {
-          assert.equal(typeof value, "string");
-        }
+        if (!error) assert.equal(typeof answer(m, value), "string");
         calls++;
         alive(m);
       }
+      for (const io of [m.__validateIo, m.__validateAnswer]) {
+        safely(() => io(HOSTILE[arg]));
+      }
     }
-    // A texts that is not a string reads as "": the first text empty, the others missing.
-    const none = m.__validateCreateFast(42, 100, 1, 2, 10, NaN, VALID_FLAGS, undefined);
-    assert.match(none, /^name\u001fempty\u001f.*\u001enodeSizing\u001frequired\u001f/);
-    assert.equal(calls, 8 * HOSTILE.length);
+    // A length past the buffer is cut to it; bytes that are not UTF-8 read as no text.
+    put(m, "\u0000".repeat(131_072));
+    const huge = answer(m, m.__validateCreateFast(2 ** 32 - 1, 100, 1, 2, 10, NaN, VALID_FLAGS));
+    // name (field 0), length (code 2), C1 (rule 0): 65,535 NULs, too long a name.
+    assert.match(huge, /^ " The name must be between/);
+    const [memory, at] = m.__validateIo();
+    new Uint8Array(memory.buffer, at, 5).set([0, 0xff, 0xfe, 0x1f, 0xc3]);
+    const none = answer(m, m.__validateCreateFast(5, 100, 1, 2, 10, NaN, VALID_FLAGS));
+    // name (field 0), required (code 0), C1 (rule 0); then nodeSizing (field 1).
+    assert.match(none, /^   This field is required\.\u001e! !This field/);
+    assert.equal(calls, 7 * HOSTILE.length);
+    alive(m);
   });
 
   test(`${label}: __validateCreateFieldFast takes any value in any argument, then a correct call`, () => {
-    for (let arg = 0; arg < 6; arg++) {
+    for (let arg = 0; arg < 4; arg++) {
       for (const bad of HOSTILE) {
-        const args = ["name", 1, "cluster", 0, false, { locale: "fr" }];
+        const args = [put(m, records([0, "name"], [1, "fr"], [2, "cluster"])), 1, 0, 1];
         args[arg] = bad;
         const { value, error } = safely(() => m.__validateCreateFieldFast(...args));
-        if (error) assert.ok([1, 3, 4].includes(arg), `argument ${arg} threw ${error}`);
-        else assert.equal(typeof value, "string");
+        if (!error) assert.equal(typeof answer(m, value), "string");
         alive(m);
       }
     }
-    // A field name that is not a string names no field, as the full export reads it.
-    assert.equal(m.__validateCreateFieldFast(12, 1, "x", 0, false, undefined), "");
+    const fr = answer(m, m.__validateCreateFieldFast(put(m, records([0, "name"], [1, "fr"], [2, "cluster"])), 1, 0, 0));
+    // name (field 0), forbidden (code 5), C1 (rule 0).
+    assert.match(fr, /^ % Le nom ne doit pas/);
+    // No field name: no issue, as the full export reads a name that is not a string.
+    assert.equal(m.__validateCreateFieldFast(put(m, records([2, "x"])), 1, 0, 0), 0);
     assert.deepEqual(m.validateCreatePostgresqlField(12, "x"), []);
-    // A huge text is cut (bounded memory), still read as a text.
-    const huge = m.__validateCreateFieldFast("name", 1, "a".repeat(5_000_000), 0, false, undefined);
-    assert.match(huge, /^name\u001flength\u001f/);
+    // A length past the buffer is cut to it (a 128 KiB text: still read as a text).
+    put(m, records([0, "name"]) + `\u0002${"a".repeat(200_000)}`.slice(0, 131_066));
+    const huge = answer(m, m.__validateCreateFieldFast(2 ** 31, 1, 0, 0));
+    assert.match(huge, /^ " The name must be between/);
   });
 }
 

@@ -1,7 +1,9 @@
 // Strings of the page chrome in English and French. Form labels, help and validation messages
-// come from the wasm module in the same locale; only navigation and status texts live here.
+// come from the wasm module in the same locale; status labels from statuses.js (generated from the
+// Rust table in src/form/status.rs); only the page chrome's own texts live here.
 
 import { state } from './state.js';
+import { STATUSES } from './statuses.js';
 
 const STRINGS = {
   en: {
@@ -346,24 +348,11 @@ export function t(key, vars) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (vars && name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-/** Status labels (A1 and instance statuses); an unknown status is shown as the API wrote it. */
-const STATUS = {
-  en: {
-    ACTIVE: 'Active', STOPPED: 'Stopped', CREATING: 'Creating', DELETING: 'Deleting', DELETED: 'Deleted',
-    IN_PROGRESS: 'In progress', SUCCESS: 'Succeeded', ERROR: 'Error', FAILED: 'Failed', PENDING: 'Pending',
-    STARTING: 'Starting', STOPPING: 'Stopping', RUNNING: 'Running', UNKNOWN: 'Unknown',
-  },
-  fr: {
-    ACTIVE: 'Active', STOPPED: 'Arrêtée', CREATING: 'Création', DELETING: 'Suppression', DELETED: 'Supprimée',
-    IN_PROGRESS: 'En cours', SUCCESS: 'Réussie', ERROR: 'Erreur', FAILED: 'Échec', PENDING: 'En attente',
-    STARTING: 'Démarrage', STOPPING: 'Arrêt', RUNNING: 'En fonctionnement', UNKNOWN: 'Inconnu',
-  },
-};
-
 /** The label of a status in the current locale (unknown statuses as written, A1). */
 export function statusLabel(status) {
   const key = String(status ?? '').toUpperCase();
-  return (STATUS[state.locale] ?? STATUS.en)[key] ?? String(status ?? '—');
+  const known = STATUSES[key];
+  return known ? (known[state.locale] ?? known.en) : String(status ?? '—');
 }
 
 /**

@@ -2,14 +2,8 @@
 
 import { h } from './dom.js';
 import { t, errorMessage, statusLabel } from './i18n.js';
+import { STATUSES } from './statuses.js';
 
-const TONES = {
-  ok: ['ACTIVE', 'SUCCESS', 'RUNNING', 'READY', 'UP'],
-  busy: ['IN_PROGRESS', 'CREATING', 'STARTING', 'STOPPING', 'PENDING', 'UPDATING', 'RESIZING',
-    'RESTORING', 'UPGRADING', 'DELETING', 'PROVISIONING'],
-  muted: ['STOPPED', 'DELETED', 'INACTIVE'],
-  bad: ['ERROR', 'FAILED', 'KO'],
-};
 
 /**
  * A status badge in the user's language; unknown statuses are shown as they are, in a neutral
@@ -20,7 +14,7 @@ export function badge(status, busy) {
   if (busy) return h('span', { class: 'badge badge-busy', dataset: { status: String(status ?? '') } }, busy);
   const raw = status == null || status === '' ? '' : String(status);
   const upper = raw.toUpperCase();
-  const tone = Object.keys(TONES).find((k) => TONES[k].includes(upper)) ?? 'neutral';
+  const tone = STATUSES[upper]?.tone ?? 'neutral';
   return h('span', { class: `badge badge-${tone}`, dataset: { status: raw } }, raw ? statusLabel(raw) : '—');
 }
 
