@@ -193,6 +193,24 @@ pub fn action_filter(o: &Value) -> Result<ActionFilter, ClientError> {
     })
 }
 
+/// An object of `members`, inserted one by one (`collect` into the map would sort them first:
+/// ~3 KB of sort code in the .wasm).
+pub fn object(members: Vec<(&str, Value)>) -> Value {
+    let mut map = serde_json::Map::new();
+    for (k, v) in members {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
+}
+
+/// The PATCH body as given to `updatePostgresql`: `{operation, options?}` (the named-operation
+/// methods, `startPostgresql`…, build it from their arguments).
+pub fn operation(name: &str, options: Option<Value>) -> Value {
+    let mut op = vec![("operation", Value::from(name))];
+    op.extend(options.map(|o| ("options", o)));
+    object(op)
+}
+
 /// A prepared mutation: what to send, and what to look for if its answer is lost.
 pub type Prepared = (Endpoint, Option<String>, Look);
 
