@@ -306,7 +306,7 @@ ${limits}
 method as the throughput rows): fast.js alone with the module call stubbed ("JS before the
 module"), the module's fast export called directly with the arguments fast.js passed ("module
 call"), and the rest of the whole call ("reading the answer back"). Before: ${before.abi}
-(${before.when}); now: ${bd.after.abi}. Median per call.
+(${before.when}); now: ${bd.after.abi}. Median per call.${bd.before ? "" : ` The before figures come from another run: the machine's load moves absolute times (2–3× on this shared machine), so compare the parts of each column with each other; \`BENCH_BEFORE=<package built before issue 15> make bench\` measures both in one process.`}
 
 ${breakdownTable}
 

@@ -116,7 +116,8 @@ export function fastValidators(w) {
       view[at + i] = c;
     }
     if (i < n) {
-      if (text.includes(SEP)) return -1;
+      // Lone surrogates: JSON and the full path's walk read them apart (see `wellFormed`).
+      if (text.includes(SEP) || !wellFormed(text)) return -1;
       const rest = text.slice(i);
       const r = encoder.encodeInto(rest, view.subarray(at + i, view.length - 1));
       if (r.read !== rest.length) return -1;
@@ -206,7 +207,9 @@ export function fastValidators(w) {
       // Known names are well formed.
       if (slot === undefined && !wellFormed(k)) return undefined;
       if (t === "string") {
-        if (v.length > MAX_TEXT || !wellFormed(v)) return undefined;
+        // A checked text (kind 1) is checked for lone surrogates by `put`, which sees whether
+        // it is ASCII anyway.
+        if (v.length > MAX_TEXT || (slot >> 5 !== 1 && !wellFormed(v))) return undefined;
         chars += v.length;
       } else if (t === "bigint" || (t === "object" && v !== null)) {
         return undefined;

@@ -23,11 +23,6 @@ mod fast;
 mod messages;
 mod operation;
 
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "js")),
-    allow(unused_imports)
-)]
-pub(crate) use checks::loose_integer;
 /// The major version of an instance's `version` (`"16"`, `"16.4"`), when readable (O4, P4).
 pub use checks::major_version;
 pub use create::parse_node_sizing;
@@ -247,6 +242,49 @@ pub struct OperationContext {
     )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub versions: Option<Vec<i64>>,
+}
+
+impl OperationContext {
+    /// The context read from any JSON value with the same leniency as its `Deserialize` (a field
+    /// of the wrong type is unknown; a value that is not an object is the empty context), field by
+    /// field: the wasm boundary uses this, and `PostgresqlInstance`'s decoder (nodes, networks,
+    /// backups…) would be ~50 KB of wasm for the seven fields the rules read ([`instance_facts`]).
+    pub fn from_json(ctx: &Value) -> OperationContext {
+        if !ctx.is_object() {
+            return OperationContext::default();
+        }
+        OperationContext {
+            production: ctx.get("production").and_then(Value::as_bool),
+            now: text(ctx, "now"),
+            instance: ctx.get("instance").and_then(instance_facts),
+            node_count: ctx.get("nodeCount").and_then(checks::loose_integer),
+            // One unreadable version makes the list unknown (permissive).
+            versions: match ctx.get("versions") {
+                Some(Value::Array(items)) => items.iter().map(checks::loose_integer).collect(),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The fields of an instance the rules read (id, backup status, environment, node count, status,
+/// topology, version), each of the wrong type unknown on its own; `None` for a value that is not
+/// an object.
+pub fn instance_facts(i: &Value) -> Option<PostgresqlInstance> {
+    i.is_object().then(|| PostgresqlInstance {
+        id: i.get("id").and_then(Value::as_i64),
+        backup_status: i.get("backupStatus").and_then(Value::as_bool),
+        environment: text(i, "environment"),
+        node_count: i.get("nodeCount").and_then(Value::as_i64),
+        status: text(i, "status"),
+        topology: text(i, "topology"),
+        version: text(i, "version"),
+        ..PostgresqlInstance::default()
+    })
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
 /// Any value of the wrong shape becomes `None` instead of failing the whole context.

@@ -130,15 +130,18 @@ impl JsEnv {
         let answer = JsFuture::from(Promise::resolve(&promise))
             .await
             .map_err(|e| sent_phase(&e))?;
-        let response = Response::from(
-            answer
-                .dyn_into::<web_sys::Response>()
-                .map_err(|_| Sent::Maybe)?,
-        );
+        let response = answer
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| Sent::Maybe)?;
+        // The body through web-sys, not gloo-net's `text()`: gloo-net panics (`unreachable!`)
+        // when the read rejects with something that is not an `Error` (an abort reason, a custom
+        // `fetch`'s stream failing with a string), and a panic aborts the module.
+        let text = response.text().map_err(|_| Sent::Maybe)?;
+        let body = JsFuture::from(text).await.map_err(|_| Sent::Maybe)?;
         Ok(HttpResponse {
             status: response.status(),
-            retry_after: response.headers().get("retry-after"),
-            body: response.text().await.map_err(|_| Sent::Maybe)?,
+            retry_after: Response::from(response).headers().get("retry-after"),
+            body: body.as_string().ok_or(Sent::Maybe)?,
         })
     }
 
@@ -157,7 +160,10 @@ impl Env for JsEnv {
         let abort = get(&controller, "abort")
             .dyn_into::<Function>()
             .map_err(|_| ClientError::aborted())?
-            .bind0(&controller);
+            // `abort(undefined)`: as an `abort` listener it would otherwise get the Event as its
+            // reason, and the fetch would reject with that Event instead of an AbortError.
+            .bind1(&controller, &JsValue::UNDEFINED)
+            .unchecked_into::<Function>();
         let alarm = Alarm::new(abort, timeout_ms, self.signal.as_ref());
         let answer = self.fetch(req, &controller.signal()).await;
         drop(alarm);

@@ -2,15 +2,11 @@
 //! `validateCreatePostgresqlField`, `operationNames`, `operationContextFromInstance`, and the
 //! hidden fast exports of `pkg-template/fast.js`.
 //!
-//! Any JS value in, a list of issues out: validation never throws and never traps (issue 2).
-//! A value that is not JSON-like (BigInt, Symbol, function, cyclic object, a Proxy that throws)
-//! is read as far as it can be and the rest counts as `null`, so it is reported like any wrong
-//! type (`type`/`required` at its path). `options` and `context` of the wrong shape are ignored:
-//! English, no known fact (every context-dependent rule is then permissive), the machine's clock.
-//!
-//! The TypeScript signatures are written by hand in `validate.d.ts` (`skip_typescript`; joined to
-//! the generated `.d.ts` by scripts/assemble-pkg.mjs): wasm-bindgen 0.2.130 drops the `?` of an
-//! optional parameter once its type is overridden.
+//! Any JS value in, a list of issues out, never a throw or a trap (issue 2): what is not JSON-like
+//! is read as far as it can be ([`super::to_json`]) and reported like any wrong type. `options` and
+//! `context` of the wrong shape are ignored: English, no known fact (every context-dependent rule
+//! then permissive), the machine's clock. Signatures: `validate.d.ts`, written by hand
+//! (wasm-bindgen 0.2.130 drops the `?` of an optional parameter once its type is overridden).
 
 use std::cell::RefCell;
 
@@ -18,9 +14,8 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{locale_option, to_js, to_json};
-use serde_json::Value;
 
-use crate::models::{PostgresqlInstance, PostgresqlOperation};
+use crate::models::PostgresqlOperation;
 use crate::validate::{self, OperationContext, ValidationIssue, NUMBER_COUNT};
 
 /// Validates a create request against C1–C11 (see `validate.d.ts`).
@@ -38,7 +33,7 @@ pub fn validate_postgresql_operation(
     options: JsValue,
 ) -> JsValue {
     let locale = locale_option(&options);
-    let context = operation_context(&context);
+    let context = OperationContext::from_json(&to_json(&context));
     // The validators prefer `context.now` when it parses; otherwise this clock decides (O3).
     let now_ms = js_sys::Date::now() as i64;
     issues(validate::validate_operation(
@@ -72,47 +67,6 @@ pub fn validate_create_postgresql_field(
     ))
 }
 
-/// The context of an operation; a field of the wrong type is unknown, a context that is not an
-/// object is empty (the validators' lenient decoding).
-fn operation_context(context: &JsValue) -> OperationContext {
-    if context.is_undefined() || context.is_null() {
-        return OperationContext::default();
-    }
-    let ctx = to_json(context);
-    OperationContext {
-        production: ctx.get("production").and_then(Value::as_bool),
-        now: text(&ctx, "now"),
-        instance: ctx.get("instance").and_then(instance),
-        node_count: ctx.get("nodeCount").and_then(validate::loose_integer),
-        // One unreadable version makes the list unknown (permissive).
-        versions: match ctx.get("versions") {
-            Some(Value::Array(items)) => items.iter().map(validate::loose_integer).collect(),
-            _ => None,
-        },
-    }
-}
-
-/// The fields of an instance the rules read, each of the wrong type unknown on its own; `None`
-/// for a value that is not an object. Read field by field instead of through
-/// `PostgresqlInstance`'s `Deserialize`: that one decodes nodes, networks, backups…, ~50 KB of
-/// wasm for the seven fields the rules read.
-fn instance(i: &Value) -> Option<PostgresqlInstance> {
-    i.is_object().then(|| PostgresqlInstance {
-        id: i.get("id").and_then(Value::as_i64),
-        backup_status: i.get("backupStatus").and_then(Value::as_bool),
-        environment: text(i, "environment"),
-        node_count: i.get("nodeCount").and_then(Value::as_i64),
-        status: text(i, "status"),
-        topology: text(i, "topology"),
-        version: text(i, "version"),
-        ..PostgresqlInstance::default()
-    })
-}
-
-fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
 /// Every operation name (see `validate.d.ts`).
 #[wasm_bindgen(js_name = operationNames, skip_typescript)]
 pub fn operation_names() -> Array {
@@ -123,26 +77,25 @@ pub fn operation_names() -> Array {
     names
 }
 
-/// The context of an operation on `instance` (see `validate.d.ts`): the facts
-/// of `validate::operation_context_from_instance`, read by the same core functions from the
-/// three fields they need, and the instance itself as given (not a copy).
+/// The context of an operation on `instance` (see `validate.d.ts`): the facts of
+/// `validate::operation_context_from_instance`, and the instance itself as given (not a copy).
 #[wasm_bindgen(js_name = operationContextFromInstance, skip_typescript)]
 pub fn operation_context_from_instance(value: JsValue) -> JsValue {
     let out = Object::new();
-    let i = to_json(&value);
-    if i.is_object() {
+    if let Some(facts) = validate::instance_facts(&to_json(&value)) {
+        let ctx = validate::operation_context_from_instance(facts);
         // Setting a property of a fresh plain object cannot throw.
         let set = |key: &str, fact: JsValue| {
             let _ = Reflect::set(&out, &JsValue::from_str(key), &fact);
         };
-        let str_of = |key| i.get(key).and_then(Value::as_str);
-        if let Some(p) = str_of("environment").and_then(validate::production_environment) {
+        if let Some(p) = ctx.production {
             set("production", JsValue::from_bool(p));
         }
-        if let Some(n) = i.get("nodeCount").and_then(Value::as_i64) {
+        if let Some(n) = ctx.node_count {
             set("nodeCount", JsValue::from_f64(n as f64));
         }
-        if let Some(v) = str_of("version").and_then(validate::major_version) {
+        let version = ctx.instance.and_then(|i| i.version);
+        if let Some(v) = version.as_deref().and_then(validate::major_version) {
             set("majorVersion", JsValue::from_f64(v as f64));
         }
         set("instance", value);
@@ -160,15 +113,12 @@ fn issues(list: Vec<ValidationIssue>) -> JsValue {
 }
 
 // The deliberate boundary of `pkg-template/fast.js` (layout and compact answer:
-// `src/validate/fast.rs`). Hidden from the .d.ts; not a public API, yet safe for any JS value
-// (issue 14). Texts do not cross as JS strings: fast.js writes them into the input buffer below
-// (a view of the module's memory: ASCII by hand, the rest with `TextEncoder.encodeInto`) and
-// passes their byte length, so a valid request costs no allocation, no copy through the glue and
-// no answer to decode (issue 15: the glue's string in and string out were about a quarter of a
-// valid call in a profile). Every other argument is a number (the engine's own
-// conversion: a Symbol or BigInt throws the engine's TypeError before the module runs). The
-// buffers belong to the module: a length past the input buffer is cut to it, bytes that are not
-// UTF-8 read as no text, so any call answers.
+// `src/validate/fast.rs`; why, measured: BENCHMARKS.md). Hidden from the .d.ts, yet safe for any
+// JS value (issue 14). Texts are written by fast.js into the input buffer below (a view of the
+// module's memory) and passed as a byte length: a valid request costs no allocation, no copy
+// through the glue and no answer to decode (issue 15). Other arguments are numbers (a Symbol or
+// BigInt throws the engine's TypeError first). A length past the buffer is cut to it, bytes that
+// are not UTF-8 read as no text: any call answers.
 
 /// Size of the input buffer (bytes). fast.js passes at most 100 000 UTF-16 units of texts and
 /// takes the full path when `encodeInto` cannot write them all.
