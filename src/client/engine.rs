@@ -10,7 +10,6 @@
 //! - the waiter (A2) and paging (L1, T7).
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -736,14 +735,16 @@ impl Client {
 /// Every instance, read page by page on demand (`iteratePostgresql`).
 #[derive(Debug, Default)]
 pub struct Pager {
-    state: RefCell<(VecDeque<Value>, Option<u32>)>,
+    /// The rest of the current page, last item first (a `Vec` popped from its end: a deque's
+    /// code costs more .wasm), and the next page to read.
+    state: RefCell<(Vec<Value>, Option<u32>)>,
 }
 
 impl Pager {
     /// From the first page.
     pub fn new() -> Self {
         Self {
-            state: RefCell::new((VecDeque::new(), Some(0))),
+            state: RefCell::new((Vec::new(), Some(0))),
         }
     }
 
@@ -756,7 +757,7 @@ impl Pager {
         loop {
             let (item, page) = {
                 let mut s = self.state.borrow_mut();
-                (s.0.pop_front(), s.1)
+                (s.0.pop(), s.1)
             };
             if item.is_some() {
                 return Ok(item);
@@ -767,7 +768,11 @@ impl Pager {
             let mut page = client.list_page(env, Some(n), Some(PAGE_SIZE)).await?;
             let mut s = self.state.borrow_mut();
             if let Some(Value::Array(items)) = page.page.get_mut("content") {
-                s.0.extend(items.drain(..));
+                // After what is left (a concurrent `next` may have added items meanwhile).
+                let mut next = std::mem::take(items);
+                next.reverse();
+                next.append(&mut s.0);
+                s.0 = next;
             }
             s.1 = if page.last { None } else { n.checked_add(1) };
         }

@@ -132,7 +132,15 @@ impl Endpoint {
                 q.push("resourceId", f.resource_id.clone());
                 q.push("resourceName", f.resource_name.clone());
                 q.push("serviceId", f.service_id.clone());
-                q.push("statuses", f.statuses.as_ref().map(|s| s.join(",")));
+                let statuses = f.statuses.as_ref().map(|s| {
+                    let mut text = String::new();
+                    for (i, status) in s.iter().enumerate() {
+                        text.push_str(if i == 0 { "" } else { "," });
+                        text.push_str(status);
+                    }
+                    text
+                });
+                q.push("statuses", statuses);
                 q.push("requestId", f.request_id.clone());
                 format!("/actions{}", q.finish())
             }
@@ -149,21 +157,21 @@ impl Endpoint {
     }
 }
 
+/// A query string, `?k=v&k=v`, built by pushing (no `join`, no `format!`: less .wasm).
 #[derive(Default)]
-struct Query(Vec<String>);
+struct Query(String);
 
 impl Query {
     fn push(&mut self, key: &str, value: Option<String>) {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.0.push(format!("{key}={}", encode_component(&v)));
+            self.0.push(if self.0.is_empty() { '?' } else { '&' });
+            self.0.push_str(key);
+            self.0.push('=');
+            self.0.push_str(&encode_component(&v));
         }
     }
     fn finish(self) -> String {
-        if self.0.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", self.0.join("&"))
-        }
+        self.0
     }
 }
 

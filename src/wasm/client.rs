@@ -327,26 +327,10 @@ fn promise(call: Result<Call, ClientError>) -> Promise {
     }
 }
 
-fn object(members: Vec<(&str, Value)>) -> Value {
-    // Inserted one by one: `collect` into the map would sort first (~3 KB of sort code).
-    let mut map = serde_json::Map::new();
-    for (k, v) in members {
-        map.insert(k.to_owned(), v);
-    }
-    Value::Object(map)
-}
-
 /// A PATCH of operation `name` with its `options`.
-fn op(
-    s: &Shared,
-    id: &JsValue,
-    name: &str,
-    options: Option<Value>,
-) -> Result<Prepared, ClientError> {
-    let mut op = vec![("operation", Value::from(name))];
-    op.extend(options.map(|o| ("options", o)));
-    let now = js_sys::Date::now() as i64;
-    args::prepare_operation(id_arg(id)?, &object(op), s.validate, s.locale, now)
+fn op(s: &Shared, id: &JsValue, name: &str, opts: Option<Value>) -> Result<Prepared, ClientError> {
+    let (op, now) = (args::operation(name, opts), js_sys::Date::now() as i64);
+    args::prepare_operation(id_arg(id)?, &op, s.validate, s.locale, now)
 }
 
 fn extension_list(names: &JsValue) -> Result<Value, ClientError> {
@@ -354,11 +338,14 @@ fn extension_list(names: &JsValue) -> Result<Value, ClientError> {
     let array = names
         .dyn_ref::<Array>()
         .ok_or_else(|| bad_option("options.extensions_list", Code::Type, why))?;
-    let name = |n: JsValue| match n.as_string() {
-        Some(s) => object(vec![("name", Value::String(s))]),
-        None => to_json(&n),
-    };
-    Ok(Value::Array(array.iter().map(name).collect()))
+    let mut list = Vec::new();
+    for n in array.iter() {
+        list.push(match n.as_string() {
+            Some(s) => args::object(vec![("name", Value::String(s))]),
+            None => to_json(&n),
+        });
+    }
+    Ok(Value::Array(list))
 }
 
 impl ItcareClient {
@@ -480,7 +467,7 @@ mutations! {
         (id) => |s| op(s, &id, "stop", None);
     /// `resize` (O2; cannot be undone).
     resize_postgresql resize_postgresql_and_wait = "resizePostgresql" "resizePostgresqlAndWait"
-        (id, sizing) => |s| op(s, &id, "resize", Some(object(vec![("sizing", to_json(&sizing))])));
+        (id, sizing) => |s| op(s, &id, "resize", Some(args::object(vec![("sizing", to_json(&sizing))])));
     /// `restore` (O3).
     restore_postgresql restore_postgresql_and_wait = "restorePostgresql" "restorePostgresqlAndWait"
         (id, restore) => |s| op(s, &id, "restore", Some(to_json(&restore)));
@@ -490,13 +477,13 @@ mutations! {
     /// `update_patch_party` (O5).
     update_patch_party update_patch_party_and_wait = "updatePatchParty" "updatePatchPartyAndWait"
         (id, patch_party) => |s| {
-            op(s, &id, "update_patch_party", Some(object(vec![("patchParty", to_json(&patch_party))])))
+            op(s, &id, "update_patch_party", Some(args::object(vec![("patchParty", to_json(&patch_party))])))
         };
     /// `install_extension` (O6).
     install_extensions install_extensions_and_wait = "installExtensions" "installExtensionsAndWait"
         (id, dbname, names) => |s| {
             let list = extension_list(&names)?;
-            op(s, &id, "install_extension", Some(object(vec![("dbname", to_json(&dbname)), ("extensions_list", list)])))
+            op(s, &id, "install_extension", Some(args::object(vec![("dbname", to_json(&dbname)), ("extensions_list", list)])))
         };
     /// `upgrade` (O7).
     upgrade_postgresql upgrade_postgresql_and_wait = "upgradePostgresql" "upgradePostgresqlAndWait"
