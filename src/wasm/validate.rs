@@ -77,25 +77,25 @@ pub fn operation_names() -> Array {
     names
 }
 
-/// The context of an operation on `instance` (see `validate.d.ts`): the facts of
-/// `validate::operation_context_from_instance`, and the instance itself as given (not a copy).
+/// The context of an operation on `instance` (see `validate.d.ts`): the facts of the core's
+/// `operation_context_from_instance`, by the same functions, and the instance as given.
 #[wasm_bindgen(js_name = operationContextFromInstance, skip_typescript)]
 pub fn operation_context_from_instance(value: JsValue) -> JsValue {
     let out = Object::new();
-    if let Some(facts) = validate::instance_facts(&to_json(&value)) {
-        let ctx = validate::operation_context_from_instance(facts);
+    let i = to_json(&value);
+    if i.is_object() {
         // Setting a property of a fresh plain object cannot throw.
         let set = |key: &str, fact: JsValue| {
             let _ = Reflect::set(&out, &JsValue::from_str(key), &fact);
         };
-        if let Some(p) = ctx.production {
+        let str_of = |key| i.get(key).and_then(serde_json::Value::as_str);
+        if let Some(p) = str_of("environment").and_then(validate::production_environment) {
             set("production", JsValue::from_bool(p));
         }
-        if let Some(n) = ctx.node_count {
+        if let Some(n) = i.get("nodeCount").and_then(serde_json::Value::as_i64) {
             set("nodeCount", JsValue::from_f64(n as f64));
         }
-        let version = ctx.instance.and_then(|i| i.version);
-        if let Some(v) = version.as_deref().and_then(validate::major_version) {
+        if let Some(v) = str_of("version").and_then(validate::major_version) {
             set("majorVersion", JsValue::from_f64(v as f64));
         }
         set("instance", value);
