@@ -234,21 +234,22 @@ pub(crate) fn validate_field_packed(input: &[u8], kind: u8, num: f64, ha: bool, 
 /// The values of `__validateOperationFast`'s typed records, by number: the body's `operation`
 /// and `options` (when not an object: [`OPTIONS_OBJECT`] says it is one), its options
 /// ([`FAST_OPTIONS`]), the context's `production`, `now` and `nodeCount`, the locale tag.
-pub(crate) const OPERATION_VALUES: [&str; 2 + FAST_OPTIONS.len() + 4] = [
-    "operation",
-    "options",
-    "sizing",
-    "sourceId",
-    "stop",
-    "timestamp",
-    "replicationLag",
-    "changeReference",
-    "targetVersion",
-    "production",
-    "now",
-    "nodeCount",
-    "locale",
-];
+pub(crate) const OPERATION_VALUES: [&str; 2 + FAST_OPTIONS.len() + 4] = {
+    // Built from FAST_OPTIONS (one list of option names), at compile time.
+    let mut out = [""; 2 + FAST_OPTIONS.len() + 4];
+    out[0] = "operation";
+    out[1] = "options";
+    let mut i = 0;
+    while i < FAST_OPTIONS.len() {
+        out[OP_OPTIONS + i] = FAST_OPTIONS[i];
+        i += 1;
+    }
+    out[OP_PRODUCTION] = "production";
+    out[OP_NOW] = "now";
+    out[OP_NODE_COUNT] = "nodeCount";
+    out[OP_LOCALE] = "locale";
+    out
+};
 const OP_OPTIONS: usize = 2;
 const OP_PRODUCTION: usize = OP_OPTIONS + FAST_OPTIONS.len();
 const OP_NOW: usize = OP_PRODUCTION + 1;
