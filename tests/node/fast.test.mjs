@@ -10,23 +10,12 @@ import { readFileSync } from "node:fs";
 import * as glue from "../../pkg/itcare_postgresql.js";
 import { fastValidators } from "../../pkg/fast.js";
 import { CASES, VALID, BROKEN5 } from "../../bench/cases.mjs";
+import { rng } from "./rng.mjs";
 
 const cjs = createRequire(import.meta.url)("../../pkg/inline.cjs");
 // The entries carry their own instance of the module; the reference is the URL glue's, loaded here.
 glue.initSync({ module: readFileSync(new URL("../../pkg/itcare_postgresql_bg.wasm", import.meta.url)) });
 const CALLS = Number(process.env.FAST_CALLS ?? 20_000);
-
-/** mulberry32: small, fast, reproducible. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIELDS = [
   "name", "nodeSizing", "diskSize", "admPassword", "serviceId", "networkId", "topology", "trigram",

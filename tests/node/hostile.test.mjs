@@ -14,6 +14,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as sdk from "../../pkg/inline.js";
+import { rng } from "./rng.mjs";
 
 const VALUES = Number(process.env.HOSTILE_VALUES ?? 100_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? 14);
@@ -22,17 +23,6 @@ const MAX_GROWTH_MB = 16;
 
 const wasm = sdk.initSync(); // already instantiated at import: returns the same exports
 const memoryMb = () => wasm.memory.buffer.byteLength / 2 ** 20;
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = [
   "name", "nodeSizing", "diskSize", "admPassword", "serviceId", "networkId", "topology", "trigram",

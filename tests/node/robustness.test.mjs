@@ -7,21 +7,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as sdk from "../../pkg/inline.js";
+import { rng } from "./rng.mjs";
 
 const CALLS = Number(process.env.ROBUSTNESS_CALLS ?? 10_000);
 const SEED = Number(process.env.ROBUSTNESS_SEED ?? 2);
-
-/** mulberry32: small, fast, reproducible. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Field names the validators know, so random objects reach the rules and not only the type check.
 const KEYS = [

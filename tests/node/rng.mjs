@@ -1,0 +1,14 @@
+// The seeded generator of the randomised Node suites (robustness, fast, hostile): a failure
+// replays from its seed.
+
+/** mulberry32: small, fast, reproducible; numbers in [0, 1). */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
