@@ -201,3 +201,24 @@ test("the token endpoint unavailable is reported as unavailable, not as refused 
   assert.notEqual(e.name, "AuthError");
   assert.equal(calls, 3, "retried within the budget");
 });
+
+// gloo-net's `Response::text()` panics on a body read that rejects with something other than an
+// Error, and a panic aborts the module (TOOLCHAIN trap 7): the client reads bodies through web-sys.
+test("a fetch that fails with something other than an Error is a typed error, and the module lives on", async () => {
+  const failures = {
+    "body stream fails with a string": () => new Response(new ReadableStream({ start(c) { c.error("stream broke"); } })),
+    "body stream fails with an Event": () => new Response(new ReadableStream({ start(c) { c.error(new Event("abort")); } })),
+    "rejects with a string": () => Promise.reject("plain string"),
+    "rejects with undefined": () => Promise.reject(undefined),
+    "throws a number": () => { throw 42; },
+  };
+  for (const [what, answer] of Object.entries(failures)) {
+    const client = new ItcareClient({ baseUrl: "https://api.example.test/itcare", token: TOKEN, fetch: () => answer(), retry: { maxAttempts: 1 } });
+    const e = await client.getPostgresql(1).then(() => assert.fail(`${what}: resolved`), (e) => e);
+    assert.ok(e instanceof Error, `${what}: ${String(e)}`);
+    assert.equal(typeof e.code, "string", what);
+    assert.notEqual(e.name, "Error", `${what}: a typed error, got ${e.name}: ${e.message}`);
+  }
+  const client = new ItcareClient({ baseUrl: "https://api.example.test/itcare", token: TOKEN, fetch: () => Response.json({ id: 1, name: "a" }) });
+  assert.equal((await client.getPostgresql(1)).id, 1);
+});
