@@ -104,6 +104,29 @@ function fragment(file) {
 }
 
 /**
+ * The glue with each of its JS snippets (`#[wasm_bindgen(module = "/src/...js")]`, imported from
+ * `./snippets/...`) pasted in place of the import, so no entry needs a snippets folder and the
+ * inline entries stay one script. A snippet must be plain functions: no import, and exactly the
+ * exported functions the glue imports.
+ */
+function inlineSnippets(glue, outDir, name) {
+  return glue.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']+\.js)';\n/gm, (_, names, path) => {
+    const file = join(outDir, path);
+    if (!existsSync(file)) fail(`the glue of ${name} imports ${path}, which wasm-pack did not write`);
+    const snippet = readFileSync(file, "utf8");
+    if (/^\s*import\b/m.test(snippet)) fail(`snippet ${path} imports something: the inliner cannot paste it`);
+    const exported = [...snippet.matchAll(/^export function ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]).sort();
+    const imported = names.split(",").map((s) => s.trim()).filter(Boolean).sort();
+    if (imported.some((n) => /\sas\s/.test(n)) || exported.join() !== imported.join()) {
+      fail(`snippet ${path} exports [${exported}], the glue of ${name} imports [${imported}]`);
+    }
+    const body = snippet.replace(/^export function /gm, "function ");
+    if (/^\s*export\b/m.test(body)) fail(`snippet ${path} has an export the inliner cannot drop`);
+    return `// ${path.replace(/^\.\/snippets\/[^/]+\//, "")}, pasted by scripts/assemble-pkg.mjs\n${body.trimEnd()}\n`;
+  });
+}
+
+/**
  * The wasm-bindgen web glue as a script body: `export` dropped, `import.meta` gone.
  * Returns { body, exported: Map<exportedName, localName> }.
  */
@@ -182,12 +205,13 @@ for (const mod of MODULES) {
   for (const f of mod.glueDts ?? []) {
     appendFileSync(join(outDir, `${name}.d.ts`), `\n${readFileSync(join(root, f), "utf8")}`);
   }
-  // wasm-pack output, copied as is: the URL entry's glue, its types and the .wasm.
+  // wasm-pack output: the URL entry's glue (its JS snippets inlined), its types and the .wasm.
   for (const f of [`${name}.js`, `${name}.d.ts`, `${name}_bg.wasm`]) {
     if (!existsSync(join(outDir, f))) fail(`missing ${f} in ${outDir}`);
-    copyFileSync(join(outDir, f), join(dir, f));
+    if (f !== `${name}.js`) copyFileSync(join(outDir, f), join(dir, f));
   }
-  const glue = readFileSync(join(outDir, `${name}.js`), "utf8");
+  const glue = inlineSnippets(readFileSync(join(outDir, `${name}.js`), "utf8"), outDir, name);
+  writeFileSync(join(dir, `${name}.js`), glue);
   const wasm = readFileSync(join(outDir, `${name}_bg.wasm`));
   const { body, exported } = glueBody(glue, name);
   const extraDts = mod.dts.map((f) => readFileSync(join(template, f), "utf8").trimEnd()).join("\n\n");

@@ -13,6 +13,7 @@ use itcare_postgresql::wasm::{
     validate_postgresql_operation as operation,
 };
 use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -225,6 +226,30 @@ fn create_survives_values_json_cannot_express() {
         JsValue::UNDEFINED,
     ));
     assert_eq!(paths(&long), vec![("name", IssueCode::Length)]);
+    module_still_works();
+}
+
+/// The CI run of 2026-11-30 lost the module here: `JSON.stringify` of a 100,000-level value
+/// recursed until the engine's stack ran out, and its replacer crossed into wasm at every level,
+/// so the RangeError could land inside Rust code holding wasm-bindgen's externref slab ("slab
+/// already borrowed" on every later call). Whether it did depended on where the stack ended: the
+/// same value, reached from every JS stack depth in 0..160, covers every phase. The budgeted
+/// stringify is plain JS with a depth limit now (src/wasm/stringify.js).
+#[wasm_bindgen_test]
+fn deep_values_from_every_stack_phase_leave_the_module_working() {
+    let deep = js(&format!(
+        "(() => {{ const r = {VALID}; let o = r; for (let i = 0; i < 100000; i++) {{ o.product = {{}}; o = o.product; }} return r; }})()"
+    ));
+    let call = Closure::<dyn Fn()>::new(move || {
+        assert_eq!(issues(create(deep.clone(), JsValue::UNDEFINED)), vec![]);
+    });
+    let at: Function =
+        js("(f, n) => { const at = (k) => (k <= 0 ? f() : at(k - 1)); return at(n); }").into();
+    for depth in 0..160u32 {
+        if let Err(e) = at.call2(&JsValue::NULL, call.as_ref(), &depth.into()) {
+            panic!("create from JS stack depth {depth}: {e:?}");
+        }
+    }
     module_still_works();
 }
 

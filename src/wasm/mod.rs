@@ -12,8 +12,6 @@ pub use validate::{
     validate_create_postgresql, validate_create_postgresql_field, validate_postgresql_operation,
 };
 
-use std::cell::Cell;
-
 use js_sys::{JsString, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -62,14 +60,13 @@ const MAX_NODES: u32 = 2_000;
 /// otherwise the same value read field by field by [`Walk`]. `undefined` is `null`.
 pub(crate) fn to_json(value: &JsValue) -> Value {
     if value.is_object() {
-        // `stringify` gives `undefined` (typed as a string) when `toJSON` returns nothing.
-        if let Ok(text) = stringify_bounded(value) {
-            if text.is_string() && text.length() <= MAX_JSON_UNITS {
-                if let Some(parsed) = text
-                    .as_string()
-                    .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-                {
-                    return parsed;
+        // `undefined` when it refused, or when `toJSON` returns nothing.
+        if let Ok(text) = stringify_bounded(value, MAX_JSON_MEMBERS, MAX_JSON_DEPTH) {
+            if let Some(text) = text.dyn_ref::<JsString>() {
+                if text.length() <= MAX_JSON_UNITS {
+                    if let Ok(parsed) = serde_json::from_str::<Value>(&String::from(text)) {
+                        return parsed;
+                    }
                 }
             }
         }
@@ -81,32 +78,24 @@ pub(crate) fn to_json(value: &JsValue) -> Value {
     .value(value, 0)
 }
 
-/// Members `JSON.stringify` may visit before it gives up (see [`stringify_bounded`]): far more than
-/// any request or option object has, far fewer than a hostile value can expand to.
+/// Members `JSON.stringify` may visit before it gives up (see `stringify.js`): far more than
+/// any request or option object has, far fewer than a hostile value can expand to (a shared
+/// structure `{a: v, b: v}` nested 40 times has 2^40 paths and no cycle).
 const MAX_JSON_MEMBERS: u32 = 10_000;
+/// Nesting `JSON.stringify` may reach before it gives up: serde_json's own recursion limit (128)
+/// would refuse deeper text anyway, and a shallow recursion never meets the engine's stack limit.
+const MAX_JSON_DEPTH: u32 = 128;
 
-thread_local! {
-    static MEMBERS_LEFT: Cell<u32> = const { Cell::new(0) };
-    /// The replacer of [`stringify_bounded`], made once: it returns each member unchanged (the text
-    /// is exactly `JSON.stringify`'s) and throws once the budget is spent.
-    static COUNTING_REPLACER: Closure<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>> =
-        Closure::new(|_key: JsValue, member: JsValue| {
-            MEMBERS_LEFT.with(|left| match left.get() {
-                0 => Err(JsValue::NULL),
-                n => {
-                    left.set(n - 1);
-                    Ok(member)
-                }
-            })
-        });
-}
-
-/// `JSON.stringify` within [`MAX_JSON_MEMBERS`]: a shared structure (`{a: v, b: v}` nested 40
-/// times, 2^40 paths, no cycle) would keep it busy for hours; it throws and takes [`Walk`].
-fn stringify_bounded(value: &JsValue) -> Result<JsString, JsValue> {
-    MEMBERS_LEFT.with(|left| left.set(MAX_JSON_MEMBERS));
-    COUNTING_REPLACER
-        .with(|replacer| js_sys::JSON::stringify_with_replacer(value, replacer.as_ref()))
+#[wasm_bindgen(module = "/src/wasm/stringify.js")]
+extern "C" {
+    /// `JSON.stringify` within [`MAX_JSON_MEMBERS`] and [`MAX_JSON_DEPTH`], or `undefined`. Plain
+    /// JS, so the engine's recursion never re-enters wasm (the file says why that matters).
+    #[wasm_bindgen(catch)]
+    fn stringify_bounded(
+        value: &JsValue,
+        max_members: u32,
+        max_depth: u32,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// A bounded read of a value `JSON.stringify` refused. Members it would drop (functions,

@@ -285,3 +285,50 @@ test("deeply shared structures (2^40 paths, no cycle) are read within a budget b
   // And the module still answers correctly.
   assert.deepEqual(sdk.validateCreatePostgresql(VALID_CREATE), []);
 });
+
+// The engine's stack limit can interrupt the module anywhere: a RangeError thrown inside wasm
+// unwinds past Rust code without running it to its end, and state it held (a RefCell borrow, the
+// allocator) stays held. The CI run of 2026-11-30 lost its module that way in the debug build of
+// tests/wasm_validate.rs (which reproduces it from every stack phase): JSON.stringify of a
+// 100,000-level value called a replacer that crossed into wasm at every level, and the stack ran
+// out inside wasm-bindgen's externref slab while it was borrowed. The budgeted stringify is now
+// plain JS with a depth limit (src/wasm/stringify.js). The release build did not show it (its
+// slab code is inlined); this test holds the package to the property: each export called from
+// every JS stack depth near the limit, with deep, wide and shared values, may fail at the edge
+// of the stack but never takes the module with it.
+test("called at every depth near the JS stack limit, with deep values: the module answers correctly afterwards", () => {
+  const chain = (n) => { let v = {}; for (let i = 0; i < n; i++) v = { options: v }; return v; };
+  let shared = { name: "x" };
+  for (let i = 0; i < 30; i++) shared = { a: shared, b: shared };
+  const values = [chain(100_000), chain(129), chain(127), shared, deep(5_000, true)];
+  const calls = [
+    (v) => sdk.validateCreatePostgresql({ ...VALID_CREATE, options: v }),
+    (v) => sdk.validateCreatePostgresql(v),
+    (v) => sdk.validateCreatePostgresqlField("nodeSizing", v, { ...VALID_CREATE, options: v }),
+    (v) => sdk.validatePostgresqlOperation({ operation: "resize", options: v }, { instance: v }),
+    (v) => new sdk.ItcareClient({ token: "t", baseUrl: "http://127.0.0.1:9/itcare", retry: v }).free(),
+  ];
+  // `at(n, f)` calls f under n more JS frames; `limit` is the deepest n at which a trivial f runs.
+  const at = (n, f) => (n <= 0 ? f() : at(n - 1, f));
+  const fits = (n) => { try { at(n, () => 0); return true; } catch { return false; } };
+  let [low, high] = [0, 1];
+  while (fits(high)) [low, high] = [high, high * 2];
+  while (high - low > 1) { const mid = (low + high) >> 1; if (fits(mid)) low = mid; else high = mid; }
+  const limit = low;
+  let interrupted = 0;
+  let runs = 0;
+  // From well inside the limit to past it: every stack phase of the calls below.
+  for (let depth = Math.max(0, limit - 600); depth <= limit; depth += 1) {
+    const v = values[depth % values.length];
+    const call = calls[(depth >> 3) % calls.length];
+    runs += 1;
+    try {
+      at(depth, () => call(v));
+    } catch (e) {
+      notATrap(e, `call at depth ${depth} of ${limit}`);
+      interrupted += 1;
+    }
+  }
+  answersCorrectly();
+  console.log(`stack edge: ${runs} calls from depth ${Math.max(0, limit - 600)} to ${limit} (the limit), ${interrupted} interrupted by the stack limit; the module answers correctly`);
+});
