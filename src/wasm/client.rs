@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use gloo_net::http::{Method as M, RequestBuilder, Response};
+use gloo_net::http::{Method as M, RequestBuilder};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -140,7 +140,7 @@ impl JsEnv {
         let body = JsFuture::from(text).await.map_err(|_| Sent::Maybe)?;
         Ok(HttpResponse {
             status: response.status(),
-            retry_after: Response::from(response).headers().get("retry-after"),
+            retry_after: response.headers().get("retry-after").ok().flatten(),
             body: body.as_string().ok_or(Sent::Maybe)?,
         })
     }

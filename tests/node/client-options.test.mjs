@@ -222,3 +222,22 @@ test("a fetch that fails with something other than an Error is a typed error, an
   const client = new ItcareClient({ baseUrl: "https://api.example.test/itcare", token: TOKEN, fetch: () => Response.json({ id: 1, name: "a" }) });
   assert.equal((await client.getPostgresql(1)).id, 1);
 });
+
+// The header is read at the boundary (web-sys `Headers.get`); the core turns it into milliseconds
+// and bounds the wait (tests/client_policy.rs). Here: what a 429 and a 503 said reaches the error.
+test("Retry-After of a 429 and a 503 is read from the answer and reported in ms", async () => {
+  for (const [status, header, name, ms] of [
+    [429, "7", "RateLimitError", 7000],
+    [503, "2", "ApiError", 2000],
+    [429, undefined, "RateLimitError", undefined],
+  ]) {
+    const { fetch, seen } = fakeFetch(() => new Response("", { status, headers: header ? { "Retry-After": header } : {} }));
+    const client = new ItcareClient({ baseUrl: "https://api.example.test/itcare", token: TOKEN, fetch, retry: { maxAttempts: 1 } });
+    await assert.rejects(client.getPostgresql(7), (e) => {
+      assert.equal(e.name, name, `${status}: ${e.name} ${e.message}`);
+      assert.equal(e.retryAfterMs, ms, `${status} Retry-After ${header}`);
+      return true;
+    });
+    assert.equal(seen.length, 1);
+  }
+});
