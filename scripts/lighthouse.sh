@@ -17,20 +17,9 @@ fi
 
 cargo build --quiet -p itcare-sim
 WORK="$(mktemp -d)"
-SIM_PID=""
-cleanup() {
-  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-target/debug/itcare-sim --host 127.0.0.1 --www www --pkg pkg --port 0 --port-file "$WORK/port" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 150); do
-  [ -s "$WORK/port" ] && break
-  kill -0 "$SIM_PID" 2>/dev/null || { echo "lighthouse: simulator exited:" >&2; cat "$WORK/sim.log" >&2; exit 1; }
-  sleep 0.2
-done
-[ -s "$WORK/port" ] || { echo "lighthouse: simulator did not start" >&2; exit 1; }
+source scripts/sim.sh
+trap 'stop_sim; rm -rf "$WORK"' EXIT
+start_sim lighthouse "$WORK" --www www --pkg pkg
 mkdir -p target/bench
-node bench/lighthouse/run.mjs --base "http://127.0.0.1:$(tr -d '[:space:]' < "$WORK/port")" \
+node bench/lighthouse/run.mjs --base "$SIM_BASE" \
   --out target/bench/lighthouse.md --json target/bench/lighthouse.json

@@ -5,8 +5,7 @@
 #
 #   bash scripts/schemathesis.sh [MAX_EXAMPLES_PER_OPERATION] [MAX_SECONDS]   (default 25, 120)
 #
-# The simulator runs with faults off (a 503 there is injected on purpose) and is stopped by its
-# recorded pid. Prints schemathesis's summary; exits non-zero when a check fails.
+# The simulator runs with faults off (a 503 there is injected on purpose) and is stopped on exit. Prints schemathesis's summary; exits non-zero when a check fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,22 +20,14 @@ fi
 
 cargo build -q -p itcare-sim
 work="$(mktemp -d)"
-pid=""
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source scripts/sim.sh
+trap 'stop_sim; rm -rf "$work"' EXIT
 
 # A dedicated simulator: free port, dev credentials, short actions, no seeded faults.
-env -u ITCARE_SIM_FAULTS ITCARE_SIM_CLIENT_ID=itcare-sim ITCARE_SIM_CLIENT_SECRET=itcare-sim-secret \
-  ITCARE_SIM_TOKEN_TTL=3600 target/debug/itcare-sim --port 0 --port-file "$work/port" \
-  --pid-file "$work/pid" --action-ms 200 >"$work/sim.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "schemathesis: the simulator did not start" >&2; cat "$work/sim.log" >&2; exit 1; }
-port="$(tr -d '\n' <"$work/port")"
-base="http://127.0.0.1:$port"
+SIM_ENV=(-u ITCARE_SIM_FAULTS ITCARE_SIM_CLIENT_ID=itcare-sim ITCARE_SIM_CLIENT_SECRET=itcare-sim-secret
+  ITCARE_SIM_TOKEN_TTL=3600)
+start_sim schemathesis "$work" --action-ms 200
+base="$SIM_BASE"
 
 token="$(curl -fsS -u itcare-sim:itcare-sim-secret -d grant_type=client_credentials \
   "$base/auth/realms/cloud/protocol/openid-connect/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"

@@ -18,27 +18,15 @@ done
 [ -f pkg/itcare_postgresql.js ] || bash scripts/build-pkg.sh
 
 cargo build --quiet -p itcare-sim
-SIM=target/debug/itcare-sim
 
 WORK="$(mktemp -d)"
-SIM_PID=""
-cleanup() {
-  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source scripts/sim.sh
+trap 'stop_sim; rm -rf "$WORK"' EXIT
 
 # Actions last ~0.8 s so progress is visible but tests stay quick.
-ITCARE_SIM_ACTION_MS="${ITCARE_SIM_ACTION_MS:-800}" \
-  "$SIM" --host 127.0.0.1 --www www --pkg pkg --port 0 --port-file "$WORK/port" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 150); do
-  [ -s "$WORK/port" ] && break
-  kill -0 "$SIM_PID" 2>/dev/null || { echo "$name: simulator exited:" >&2; cat "$WORK/sim.log" >&2; exit 1; }
-  sleep 0.2
-done
-[ -s "$WORK/port" ] || { echo "$name: simulator did not start" >&2; cat "$WORK/sim.log" >&2; exit 1; }
-export ITCARE_E2E_BASE="http://127.0.0.1:$(tr -d '[:space:]' < "$WORK/port")"
+SIM_ENV=("ITCARE_SIM_ACTION_MS=${ITCARE_SIM_ACTION_MS:-800}")
+start_sim "$name" "$WORK" --www www --pkg pkg
+export ITCARE_E2E_BASE="$SIM_BASE"
 echo "$name: simulator at $ITCARE_E2E_BASE"
 
 status=0

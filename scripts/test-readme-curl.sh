@@ -7,27 +7,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=${ITCARE_SIM_BIN:-}
-if [ -z "$BIN" ]; then
+SIM_BIN=${ITCARE_SIM_BIN:-}
+if [ -z "$SIM_BIN" ]; then
   cargo build --quiet -p itcare-sim
-  BIN=target/debug/itcare-sim
+  SIM_BIN=target/debug/itcare-sim
 fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/itcare-readme.XXXXXX")
-PID=""
-cleanup() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
-trap cleanup EXIT
+source scripts/sim.sh
+trap 'stop_sim; rm -rf "$WORK"' EXIT
 
 # The walkthrough, minus its first line (it starts the server; we start it here on a free port).
 awk '/^## By hand with curl/{f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' sim/README.md > "$WORK/walk.sh"
 grep -q '^cargo run -p itcare-sim' "$WORK/walk.sh" || { echo "test-readme-curl: walkthrough not found" >&2; exit 1; }
 grep -v '^cargo run -p itcare-sim' "$WORK/walk.sh" > "$WORK/commands.sh"
 
-"$BIN" --port 0 --port-file "$WORK/port" > "$WORK/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 200); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-[ -s "$WORK/port" ] || { echo "test-readme-curl: the simulator did not start" >&2; cat "$WORK/server.log" >&2; exit 1; }
-PORT=$(tr -d '\n' < "$WORK/port")
-export PORT
+start_sim test-readme-curl "$WORK"
+export PORT=$SIM_PORT
 
 (set -euo pipefail; cd "$WORK"; source ./commands.sh) > "$WORK/out.txt" 2>&1 || {
   echo "test-readme-curl: the walkthrough failed" >&2; cat "$WORK/out.txt" >&2; exit 1; }

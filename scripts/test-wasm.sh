@@ -26,15 +26,8 @@ done
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 
 TMP="$(mktemp -d)"
-SIM_PID=""
-cleanup() {
-  if [ -n "$SIM_PID" ]; then
-    kill "$SIM_PID" 2>/dev/null || true
-    wait "$SIM_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
+source scripts/sim.sh
+trap 'stop_sim; rm -rf "$TMP"' EXIT INT TERM
 
 log() { printf '[test-wasm] %s\n' "$*"; }
 
@@ -42,21 +35,9 @@ log() { printf '[test-wasm] %s\n' "$*"; }
 cargo build -p itcare-sim
 # The browser runner serves its test page from its own random loopback port and calls /_sim/:
 # the simulator's controls refuse foreign origins unless listed.
-ITCARE_SIM_ACTION_MS=100 target/debug/itcare-sim --host 127.0.0.1 --port 0 \
-  --allow-origin 'http://127.0.0.1:*' \
-  --port-file "$TMP/port" --no-seed >"$TMP/sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 200); do
-  [ -s "$TMP/port" ] && break
-  if ! kill -0 "$SIM_PID" 2>/dev/null; then
-    log "simulator exited before listening:"; cat "$TMP/sim.log" >&2; exit 1
-  fi
-  sleep 0.1
-done
-if [ ! -s "$TMP/port" ]; then
-  log "simulator did not write its port file in 20 s:"; cat "$TMP/sim.log" >&2; exit 1
-fi
-export ITCARE_SIM_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$TMP/port")"
+SIM_ENV=(ITCARE_SIM_ACTION_MS=100)
+start_sim test-wasm "$TMP" --allow-origin 'http://127.0.0.1:*' --no-seed
+export ITCARE_SIM_URL="$SIM_BASE"
 log "simulator at $ITCARE_SIM_URL"
 
 # Only the wasm test targets: native test files are `cfg(not(wasm32))` anyway, this saves building them.
