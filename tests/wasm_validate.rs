@@ -240,8 +240,25 @@ fn deep_values_from_every_stack_phase_leave_the_module_working() {
     let deep = js(&format!(
         "(() => {{ const r = {VALID}; let o = r; for (let i = 0; i < 100000; i++) {{ o.product = {{}}; o = o.product; }} return r; }})()"
     ));
+    let options = js(
+        "(() => { const r = {}; let o = r; for (let i = 0; i < 100000; i++) { o.next = {}; o = o.next; } return r; })()",
+    );
     let call = Closure::<dyn Fn()>::new(move || {
         assert_eq!(issues(create(deep.clone(), JsValue::UNDEFINED)), vec![]);
+        // The same value as an operation's options, its context and a field's request: every
+        // export reads JS values the same way.
+        let op = js("({ operation: 'resize' })");
+        Reflect::set(&op, &JsValue::from_str("options"), &options).expect("set");
+        assert!(!issues(operation(op, options.clone(), JsValue::UNDEFINED)).is_empty());
+        assert_eq!(
+            issues(field(
+                JsValue::from_str("diskSize"),
+                JsValue::from(40),
+                deep.clone(),
+                JsValue::UNDEFINED
+            )),
+            vec![]
+        );
     });
     let at: Function =
         js("(f, n) => { const at = (k) => (k <= 0 ? f() : at(k - 1)); return at(n); }").into();
