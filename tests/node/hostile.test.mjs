@@ -285,4 +285,3 @@ test("deeply shared structures (2^40 paths, no cycle) are read within a budget b
   // And the module still answers correctly.
   assert.deepEqual(sdk.validateCreatePostgresql(VALID_CREATE), []);
 });
-
