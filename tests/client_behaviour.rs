@@ -493,6 +493,9 @@ fn a_create_is_sent_again_only_when_nothing_happened() {
     for first in [Reply::Lost(Sent::No), retry_after(429, "1")] {
         let mut n = 0;
         let env = Fake::new(move |s, t| {
+            if s.is("GET", "/itcare/actions?") {
+                return ok(json!([]));
+            }
             n += 1;
             if n == 1 {
                 return first.clone();
@@ -502,6 +505,7 @@ fn a_create_is_sent_again_only_when_nothing_happened() {
         });
         assert_eq!(create(&with_token(), &env).unwrap().action.id, Some(2));
         assert_eq!(env.count("POST", "/itcare"), 2);
+        assert_eq!(env.count("GET", "/itcare/actions"), 1, "the baseline only");
     }
     // A 503 that did not create anything: looked up, nothing found, sent again.
     let mut posts = 0;
@@ -558,14 +562,26 @@ fn a_create_whose_outcome_cannot_be_known_is_a_typed_error() {
 #[test]
 fn refused_mutations_are_not_retried() {
     for code in [400, 409, 422, 403] {
-        let env = Fake::new(move |_, _| status(code));
+        let env = Fake::new(move |s, _| {
+            if s.is("GET", "/itcare/actions?") {
+                return ok(json!([]));
+            }
+            status(code)
+        });
         assert!(create(&with_token(), &env).is_err());
-        assert_eq!(env.seen.borrow().len(), 1, "{code}");
+        assert_eq!(env.count("POST", "/itcare"), 1, "{code}");
+        assert_eq!(
+            env.seen.borrow().len(),
+            2,
+            "{code}: the baseline, the POST, no look"
+        );
     }
 }
 
 // ------------------------------------------------------------------------------ PATCH, DELETE
 
+/// A fake API where an earlier `op` (Action 3, a few seconds old) is listed from the start and,
+/// when `happened`, the first send creates Action 6 (beside another operation's Action 5).
 fn resource_server(op: &'static str, first: Reply, happened: bool) -> Fake {
     let mut sends = 0;
     Fake::new(move |s, t| {
@@ -578,8 +594,8 @@ fn resource_server(op: &'static str, first: Reply, happened: bool) -> Fake {
             };
         }
         if s.is("GET", "/itcare/actions?resourceId=42") {
-            let mut list = vec![action(3, op, "pg01", "SUCCESS", -600_000)];
-            if happened {
+            let mut list = vec![action(3, op, "pg01", "SUCCESS", -5_000)];
+            if happened && sends > 0 {
                 list.insert(0, action(6, op, "pg01", "IN_PROGRESS", 5));
                 list.insert(0, action(5, "other", "pg01", "IN_PROGRESS", 5));
             }
@@ -597,7 +613,7 @@ fn a_patch_or_delete_whose_answer_was_lost_resolves_with_the_existing_action() {
         assert_eq!(
             got.action.id,
             Some(6),
-            "the recent stop, not the other operation"
+            "this call's stop: not the earlier one, not the other operation"
         );
         assert_eq!(env.count("PATCH", "/itcare"), 1);
 
