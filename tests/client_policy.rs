@@ -610,7 +610,13 @@ fn an_ambiguous_mutation_is_unknown_when_it_cannot_tell() {
         op_action(7, "postgresql.stop", "x", "SUCCESS", at),
         op_action(8, "postgresql.stop", "x", "IN_PROGRESS", at),
     ];
-    let cases: [(&Look, Option<&[Action]>, Option<&[i64]>, Option<bool>); 5] = [
+    type Case<'a> = (
+        &'a Look,
+        Option<&'a [Action]>,
+        Option<&'a [i64]>,
+        Option<bool>,
+    );
+    let cases: [Case<'_>; 5] = [
         // The look failed.
         (&create, None, Some(&[]), None),
         // Nothing new, yet an instance of that name exists.

@@ -49,7 +49,7 @@ pub const LOOK_BUDGET_MS: u64 = 15_000;
 /// What a look at a write's Actions found.
 enum Looked {
     /// The Action this call caused.
-    Found(Accepted),
+    Found(Box<Accepted>),
     /// Nothing of this call's: the ids of the Actions listed (the next baseline).
     Nothing(Vec<i64>),
 }
@@ -697,7 +697,7 @@ impl Client {
             };
             env.sleep(delay).await?;
             match self.look(env, look, before.as_deref()).await? {
-                Looked::Found(accepted) => return Ok(accepted),
+                Looked::Found(accepted) => return Ok(*accepted),
                 // A request that got no answer in time may still be in the server's hands:
                 // finding nothing yet is not evidence that nothing will happen.
                 Looked::Nothing(_) if matches!(failure.err, ClientError::Timeout { .. }) => {
@@ -792,10 +792,10 @@ impl Client {
             Resolution::Happened(i) => listed
                 .and_then(|mut l| (i < l.len()).then(|| l.swap_remove(i)))
                 .map(|(v, action)| {
-                    Looked::Found(Accepted {
+                    Looked::Found(Box::new(Accepted {
                         action,
                         json: json_text(&v),
-                    })
+                    }))
                 })
                 .ok_or_else(|| outcome_unknown(look, "its action could not be read")),
             Resolution::Nothing => Ok(Looked::Nothing(
