@@ -366,7 +366,7 @@ impl Client {
             }
             Auth::Credentials { basic, secret, .. } => {
                 s.add(secret);
-                s.add(basic.trim_start_matches("Basic "));
+                s.add(basic.strip_prefix("Basic ").unwrap_or(basic));
             }
         }
         for t in self.tokens.borrow().known() {
