@@ -16,7 +16,10 @@ export interface ItcareClientOptions {
     clientSecret?: string;
     /** Token endpoint; default cegedim.cloud's, or the simulator's when `baseUrl` is a loopback origin. */
     tokenUrl?: string;
-    /** Allow `clientSecret` in a browser context (page or worker; development against the simulator only). */
+    /**
+     * Allow `clientSecret` in a browser context (page or worker; development against the simulator only).
+     * Servers need no flag: Node, Deno (Deploy, Netlify Edge), Bun, Vercel / Next.js edge, Cloudflare workerd.
+     */
     allowSecretInBrowser?: boolean;
     /** Allow plain `http://` to a host that is not loopback (tokens would travel unencrypted). */
     allowInsecureHttp?: boolean;

@@ -268,11 +268,22 @@ fn function(o: &JsValue, key: &str) -> Result<Option<Function>, ClientError> {
     js_member(o, key, "a function")
 }
 
-/// Node, Deno and Bun are servers; anything else (a page, any kind of worker) is a browser.
+/// Servers: Node, Deno (also Deno Deploy and Netlify Edge), Bun, and the edge runtimes: Vercel /
+/// Next.js edge (a global `EdgeRuntime` string) and Cloudflare workerd (`navigator.userAgent`
+/// "Cloudflare-Workers"). Anything else (a page, any kind of worker) is a browser (T3).
 fn in_browser() -> bool {
     let global = js_sys::global();
     let node = get(&get(&get(&global, "process"), "versions"), "node").is_string();
-    !(node || get(&global, "Deno").is_object() || !get(&global, "Bun").is_undefined())
+    let edge = get(&global, "EdgeRuntime").is_string();
+    let workerd = get(&get(&global, "navigator"), "userAgent")
+        .as_string()
+        .as_deref()
+        == Some("Cloudflare-Workers");
+    !(node
+        || edge
+        || workerd
+        || get(&global, "Deno").is_object()
+        || !get(&global, "Bun").is_undefined())
 }
 
 fn build(options: &JsValue) -> Result<Shared, ClientError> {
