@@ -31,7 +31,7 @@ log "mock .wasm: $raw bytes raw, $gz bytes gzip -9"
 NODE_DIR=$WORK/node
 mkdir -p "$NODE_DIR"
 echo '{ "name": "mock-node", "private": true, "type": "module" }' > "$NODE_DIR/package.json"
-cp tests/mock/scenario.mjs tests/mock/fidelity.mjs tests/mock/node.test.mjs tests/mock/fidelity.test.mjs \
+cp tests/mock/scenario.mjs tests/mock/fidelity.mjs tests/mock/node.test.mjs tests/mock/fidelity.test.mjs tests/mock/gc.test.mjs \
   tests/mock/main-entry.test.mjs "$NODE_DIR"/
 (cd "$NODE_DIR" && npm_i "$TARBALL")
 # The types: a strict TypeScript consumer of itcare-postgresql/mock (node16 resolution).
@@ -60,7 +60,7 @@ TS
 log "tsc --strict: itcare-postgresql/mock types ok"
 
 log "node:test"
-(cd "$NODE_DIR" && node --test node.test.mjs fidelity.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
+(cd "$NODE_DIR" && node --expose-gc --test node.test.mjs fidelity.test.mjs gc.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
 grep -E '^# pass [1-9]' "$WORK/node.log" >/dev/null || { log "node:test ran no test"; exit 1; }
 grep -E '^# fail 0' "$WORK/node.log" >/dev/null || exit 1
 
