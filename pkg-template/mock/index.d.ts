@@ -111,7 +111,7 @@ export interface MockApi extends Disposable {
     clientSecret: string;
     /** Current virtual time, ms since the epoch. */
     readonly now: number;
-    /** Moves virtual time forward by `ms`, firing what falls due on the way in time order (delayed answers, virtual timers, synchronously); actions whose duration has passed complete. Rarely needed: when the process is otherwise idle the clock jumps to the next pending event by itself. */
+    /** Moves virtual time forward by `ms`, firing what falls due on the way in time order (delayed answers, virtual timers, synchronously); actions whose duration has passed complete. Rarely needed: when the process is otherwise idle the clock jumps to the next pending event by itself. Throws a {@link MockError} `timer_loop` after 100,000 events. */
     advance(ms: number): void;
     /** Completes every action in progress now; returns how many. */
     finishActions(): number;
@@ -134,7 +134,7 @@ export interface MockApi extends Disposable {
      * `timers_in_use` when virtual timers are installed already.
      */
     useVirtualTimers(): MockTimers;
-    /** Frees the mock (its WebAssembly memory) and restores its virtual timers; pending answers reject and every later call throws a {@link MockError} `mock_disposed`. Idempotent. A mock dropped without it is freed when garbage-collected. */
+    /** Frees the mock (its WebAssembly memory) and restores its virtual timers; pending answers reject and every later call throws a {@link MockError} `mock_disposed`. Idempotent. A mock dropped without it is freed only when the engine collects it, which WebAssembly memory does not prompt: dispose of each mock. */
     dispose(): void;
     /** Same as `dispose()`, for `using mock = await createMockApi()`. */
     [Symbol.dispose](): void;
