@@ -76,6 +76,18 @@ export async function latencyScenario({ sdk, createMockApi, assert }) {
     assert.equal(fired, 0);
     mock.advance(1);
     assert.equal(fired, 1);
+
+    // An unref'd timer alone does not move the clock (as it would not keep Node running)...
+    const t1 = mock.now;
+    const idle = setTimeout(() => fired++, 1000).unref();
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(mock.now, t1);
+    assert.equal(fired, 1);
+    clearTimeout(idle);
+    // ...and a timer that keeps re-arming itself makes advance() throw, not hang.
+    const rearm = () => setTimeout(rearm, 0);
+    setTimeout(rearm, 0);
+    assert.throws(() => mock.advance(1), (e) => e.name === "MockError" && e.code === "timer_loop");
   } finally {
     timers.restore();
     mock.dispose();
