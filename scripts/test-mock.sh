@@ -2,9 +2,12 @@
 # The mock's acceptance (issue 12): a fresh Node project and a fresh Vitest project install the
 # `npm pack` tarball of pkg/ (never a path into the repo) and drive the packed client on
 # `itcare-postgresql/mock` through a whole life cycle and a fault scenario (tests/mock/), with
-# every socket API trapped and no real waiting (the wall time is printed, never asserted); "the
-# main entry does not load the mock"; the types under tsc --strict; and Chromium (page + service worker). Fails when a test fails or
-# none ran. Needs pkg/ (make pkg), /usr/bin/chromium and tools/node_modules (scripts/setup.sh).
+# every socket API trapped and no real waiting (the wall time is printed, never asserted); its
+# fidelity (tests/mock/fidelity.mjs: a latency over the client's timeoutMs gives TimeoutError on
+# virtual time, each mock's tokens are its own, dispose() keeps the wasm memory flat and later
+# calls throw a typed MockError); "the main entry does not load the mock"; the types under tsc
+# --strict; and Chromium (page + service worker). Fails when a test fails or none ran. Needs
+# pkg/ (make pkg), /usr/bin/chromium and tools/node_modules (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -28,12 +31,13 @@ log "mock .wasm: $raw bytes raw, $gz bytes gzip -9"
 NODE_DIR=$WORK/node
 mkdir -p "$NODE_DIR"
 echo '{ "name": "mock-node", "private": true, "type": "module" }' > "$NODE_DIR/package.json"
-cp tests/mock/scenario.mjs tests/mock/node.test.mjs tests/mock/main-entry.test.mjs "$NODE_DIR"/
+cp tests/mock/scenario.mjs tests/mock/fidelity.mjs tests/mock/node.test.mjs tests/mock/fidelity.test.mjs tests/mock/gc.test.mjs \
+  tests/mock/main-entry.test.mjs "$NODE_DIR"/
 (cd "$NODE_DIR" && npm_i "$TARBALL")
 # The types: a strict TypeScript consumer of itcare-postgresql/mock (node16 resolution).
 cat > "$NODE_DIR/consumer.mts" <<'TS'
 import { ItcareClient } from "itcare-postgresql";
-import { createMockApi, type MockApi, type MockFaults } from "itcare-postgresql/mock";
+import { createMockApi, type MockApi, type MockError, type MockFaults, type MockTimers } from "itcare-postgresql/mock";
 const mock: MockApi = await createMockApi({ seed: false, actionMs: 0, faults: { next: [{ kind: "503", method: "GET" }] } });
 const faults: MockFaults = { rate500: 0.1, retryAfterSecs: 0 };
 mock.setFaults(faults);
@@ -43,21 +47,27 @@ const response: Response = await mock.fetch(`${mock.baseUrl}/health`);
 const client = new ItcareClient({ baseUrl: mock.baseUrl, token: mock.token, fetch: mock.fetch });
 const instances: number = mock.snapshot().instances.length;
 mock.reset({ seed: true });
-void [finished, response, client, instances];
+const timers: MockTimers = mock.useVirtualTimers();
+timers.restore();
+const isDisposed = (e: unknown): boolean => (e as MockError).code === "mock_disposed";
+mock.dispose();
+mock[Symbol.dispose]();
+const gone: boolean = mock.disposed;
+void [finished, response, client, instances, isDisposed, gone];
 TS
 "$ROOT/tools/node_modules/.bin/tsc" --strict --noEmit --module node16 --moduleResolution node16 \
   --target es2022 --lib es2022,dom --skipLibCheck false "$NODE_DIR/consumer.mts"
 log "tsc --strict: itcare-postgresql/mock types ok"
 
 log "node:test"
-(cd "$NODE_DIR" && node --test node.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
+(cd "$NODE_DIR" && node --expose-gc --test node.test.mjs fidelity.test.mjs gc.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
 grep -E '^# pass [1-9]' "$WORK/node.log" >/dev/null || { log "node:test ran no test"; exit 1; }
 grep -E '^# fail 0' "$WORK/node.log" >/dev/null || exit 1
 
 # Vitest project.
 VT_DIR=$WORK/vitest
 mkdir -p "$VT_DIR"
-cp tests/mock/vitest/package.json tests/mock/vitest/mock.test.js tests/mock/scenario.mjs "$VT_DIR"/
+cp tests/mock/vitest/package.json tests/mock/vitest/mock.test.js tests/mock/scenario.mjs tests/mock/fidelity.mjs "$VT_DIR"/
 (cd "$VT_DIR" && npm_i "$TARBALL" && npm_i -D -E "vite@$VITE_VERSION" "vitest@$VITEST_VERSION")
 log "vitest"
 (cd "$VT_DIR" && NO_COLOR=1 npx --no-install vitest run) | tee "$WORK/vitest.log"

@@ -1,5 +1,6 @@
 // itcare-postgresql/mock: the ITCare PostgreSQL API in-process (the simulator's core as
 // WebAssembly), for tests. No socket, no real waiting: time is virtual.
+/// <reference lib="esnext.disposable" />
 
 /** A fault rule: the next `count` requests matching `method` / `pathPrefix` get `kind`. */
 export interface MockFaultRule {
@@ -15,7 +16,7 @@ export interface MockFaultRule {
 
 /** Fault configuration (the JSON of the simulator's `PUT /_sim/faults`); absent fields are off. */
 export interface MockFaults {
-    /** Virtual latency added to every API answer, in ms (moves the virtual clock). */
+    /** Latency of every API answer, in virtual ms: the request is processed when it arrives and its answer comes when the virtual clock reaches arrival + `latencyMs` (as the simulator sleeps, then answers). A client whose `timeoutMs` is shorter gets its `TimeoutError` when its timers run on the mock's clock ({@link MockApi.useVirtualTimers}). */
     latencyMs?: number;
     /** Probability (0..1) of a 500 answer. */
     rate500?: number;
@@ -51,7 +52,7 @@ export interface MockApiOptions {
     refreshTtlSecs?: number;
     /** Virtual start time in ms since the epoch (default: the real time when the mock is created). */
     startTime?: number;
-    /** Seed of tokens and fault rates (default 1: repeatable). */
+    /** Seed of the fault rates when `faults.seed` is absent (default 1: repeatable). Tokens never come from it: each mock issues its own random tokens, refused (401) by every other mock. */
     randomSeed?: number;
     /** OAuth2 client id accepted by the token endpoint (default `itcare-sim`). */
     clientId?: string;
@@ -75,15 +76,34 @@ export interface MockSnapshot {
     config: { actionMs: number; tokenTtlSecs: number; refreshTtlSecs: number };
 }
 
-/** An in-process ITCare API. */
-export interface MockApi {
-    /** A WHATWG `fetch` answering as the simulator does, for URLs under `baseUrl` / `tokenUrl`; other origins reject with a network error. */
+/** What the mock itself throws (never a WebAssembly trap): `name` is `"MockError"`. */
+export interface MockError extends Error {
+    name: "MockError";
+    /**
+     * `mock_disposed`: a call after {@link MockApi.dispose}; `timers_in_use`: {@link MockApi.useVirtualTimers}
+     * while virtual timers (this mock's or another's) are installed; `timer_loop`: {@link MockApi.advance}
+     * fired 100,000 events (a timer that keeps re-arming itself).
+     */
+    code: "mock_disposed" | "timers_in_use" | "timer_loop";
+}
+
+/** The handle of installed virtual timers ({@link MockApi.useVirtualTimers}). */
+export interface MockTimers extends Disposable {
+    /** Puts the real `setTimeout`, `clearTimeout` and `Date.now` back; virtual timers still pending never fire. Idempotent. */
+    restore(): void;
+    /** Same as `restore()`, for `using`. */
+    [Symbol.dispose](): void;
+}
+
+/** An in-process ITCare API. Free it with `dispose()` (or `using`) when a test is done. */
+export interface MockApi extends Disposable {
+    /** A WHATWG `fetch` answering as the simulator does, for URLs under `baseUrl` / `tokenUrl`; other origins reject with a network error. Under a latency fault the answer resolves when the virtual clock reaches its time; the request's `signal` aborting first rejects it (the request was processed already, as on the real server). After `dispose()` it rejects with a {@link MockError} `mock_disposed`. */
     fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
     /** Base URL to give the client (`https://itcare-mock.invalid/itcare`). */
     baseUrl: string;
     /** The token endpoint (T3) of the mock. */
     tokenUrl: string;
-    /** A valid access token (lives `tokenTtlSecs` of virtual time). */
+    /** A valid access token (lives `tokenTtlSecs` of virtual time), random and this mock's own: every other mock refuses it (401). */
     token: string;
     /** Client id the token endpoint accepts. */
     clientId: string;
@@ -91,7 +111,7 @@ export interface MockApi {
     clientSecret: string;
     /** Current virtual time, ms since the epoch. */
     readonly now: number;
-    /** Moves virtual time forward; actions whose duration has passed complete. */
+    /** Moves virtual time forward by `ms`, firing what falls due on the way in time order (delayed answers, virtual timers, synchronously); actions whose duration has passed complete. Rarely needed: when the process is otherwise idle the clock jumps to the next pending event by itself. Throws a {@link MockError} `timer_loop` after 100,000 events. */
     advance(ms: number): void;
     /** Completes every action in progress now; returns how many. */
     finishActions(): number;
@@ -103,6 +123,23 @@ export interface MockApi {
     expireTokens(refresh?: boolean): void;
     /** Instances, actions, faults and settings, as plain JSON. */
     snapshot(): MockSnapshot;
+    /**
+     * Puts the global `setTimeout`, `clearTimeout` and `Date.now` on this mock's virtual clock until
+     * `restore()` (or `dispose()`), so the client's `timeoutMs`, retry back-off and `waitForAction`
+     * polling run in virtual time: a latency longer than `timeoutMs` gives the client's `TimeoutError`
+     * at exactly `timeoutMs` virtual ms, as against the simulator, with no real waiting. Every
+     * `setTimeout` of the process is virtual meanwhile (`setInterval`, `setImmediate` and `new Date()`
+     * are not touched), and when nothing else is going on the clock jumps to the next timer. One
+     * mock at a time; not together with another fake-timer library. Throws a {@link MockError}
+     * `timers_in_use` when virtual timers are installed already.
+     */
+    useVirtualTimers(): MockTimers;
+    /** Frees the mock (its WebAssembly memory) and restores its virtual timers; pending answers reject and every later call throws a {@link MockError} `mock_disposed`. Idempotent. A mock dropped without it is freed only when the engine collects it, which WebAssembly memory does not prompt: dispose of each mock. */
+    dispose(): void;
+    /** Same as `dispose()`, for `using mock = await createMockApi()`. */
+    [Symbol.dispose](): void;
+    /** Whether `dispose()` was called. */
+    readonly disposed: boolean;
 }
 
 /** Creates an independent in-process API (the mock's WebAssembly is ready at import in Node and current browsers; otherwise this waits for it once). Throws on unknown or invalid options. */

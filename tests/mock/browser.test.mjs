@@ -34,7 +34,11 @@ test("the mock runs in a page and in a service worker", async (t) => {
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   const results = await page.evaluate(() => window.results);
-  const expected = { created: 202, first: "IN_PROGRESS", done: "SUCCESS", dropped: "TypeError" };
+  const expected = {
+    created: 202, first: "IN_PROGRESS", done: "SUCCESS", dropped: "TypeError",
+    // Latency 5000 > timeoutMs 1000: the client's TimeoutError at 1000 virtual ms; 400: answered at 400.
+    timeout: "TimeoutError", slow: 1000, fast: 400, crossed: 401, disposed: "MockError mock_disposed",
+  };
   assert.deepEqual(results, { page: expected, url: expected, sw: expected }, JSON.stringify(results));
   assert.deepEqual(errors, []);
   assert.ok(!requests.some((u) => u.includes("itcare-mock.invalid")), "no request for the mock's origin");

@@ -55,6 +55,60 @@ impl Entropy for Rng {
     }
 }
 
+/// Entropy from a 256-bit seed (xoshiro256**): for hosts without an OS random source, such as
+/// the wasm mock, which seeds one per instance from `crypto.getRandomValues`. Two instances with
+/// different seeds issue different tokens; the stream is not cryptographic (a test double's
+/// tokens only have to be unguessable from a constant and distinct between instances).
+#[derive(Debug, Clone)]
+pub struct SeededEntropy([u64; 4]);
+
+impl SeededEntropy {
+    /// From up to 32 seed bytes (fewer are zero-padded, more are folded in). Every 64-bit word of
+    /// state is mixed with SplitMix64 so a short or mostly-zero seed still gives a full state.
+    pub fn new(seed: &[u8]) -> SeededEntropy {
+        let mut words = [0u64; 4];
+        for (i, chunk) in seed.chunks(8).enumerate() {
+            let mut b = [0u8; 8];
+            b.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
+            if let Some(w) = words.get_mut(i % 4) {
+                *w ^= u64::from_le_bytes(b);
+            }
+        }
+        let mut x = 0x243F_6A88_85A3_08D3u64;
+        for w in &mut words {
+            x = x.wrapping_add(*w).wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            *w = z ^ (z >> 31);
+        }
+        SeededEntropy(words)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let s = &mut self.0;
+        let out = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        out
+    }
+}
+
+impl Entropy for SeededEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(8) {
+            let bytes = self.next_u64().to_le_bytes();
+            chunk.copy_from_slice(bytes.get(..chunk.len()).unwrap_or(&bytes));
+        }
+    }
+}
+
 /// What the simulator starts with (and `reset` goes back to).
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -224,6 +278,14 @@ impl Simulator {
         self.rng = fault_rng(&self.settings.faults, self.entropy.as_mut());
         self.runtime = self.settings.runtime;
         (seed, self.world.instance_count())
+    }
+
+    /// New start-up settings, then [`Simulator::reset`] to them (world, faults, run-time
+    /// settings). Issued tokens stay valid and the entropy goes on (no token is issued twice), as
+    /// after the server's reset: the mock's `reset(options)`.
+    pub fn reconfigure(&mut self, settings: Settings, now: i64) -> (bool, usize) {
+        self.settings = settings;
+        self.reset(None, now)
     }
 
     /// Replaces the fault configuration (after [`Faults::check`]: the error names the refused

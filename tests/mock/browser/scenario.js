@@ -1,4 +1,6 @@
 // A short mock scenario, run in the page and in a module service worker (tests/mock/browser.test.mjs).
+import { ItcareClient } from "/pkg/inline.js";
+
 export async function run(createMockApi) {
   const mock = await createMockApi({ seed: false, actionMs: 1000 });
   const headers = { Authorization: `Bearer ${mock.token}`, "Content-Type": "application/vnd.cegedim-it.v1+json" };
@@ -14,5 +16,34 @@ export async function run(createMockApi) {
   mock.setFaults({ next: [{ kind: "drop" }] });
   let dropped = "";
   try { await mock.fetch(`${mock.baseUrl}/health`); } catch (e) { dropped = e.name; }
-  return { created: created.status, first: action.status, done: done.status, dropped };
+  return { created: created.status, first: action.status, done: done.status, dropped, ...(await fidelity(createMockApi)) };
+}
+
+// Latency on virtual time with the client's own timers (the pump's browser path), tokens of
+// one mock only, dispose().
+async function fidelity(createMockApi) {
+  const mock = await createMockApi({ seed: true, faults: { latencyMs: 5000 } });
+  const other = await createMockApi();
+  const timers = mock.useVirtualTimers();
+  let timeout = "";
+  let slow = 0;
+  let fast = 0;
+  try {
+    const client = new ItcareClient({ baseUrl: mock.baseUrl, token: mock.token, fetch: mock.fetch, timeoutMs: 1000, retry: false });
+    let t0 = mock.now;
+    try { await client.listPostgresql(); } catch (e) { timeout = e.name; }
+    slow = mock.now - t0;
+    mock.setFaults({ latencyMs: 400 });
+    t0 = mock.now;
+    await client.listPostgresql();
+    fast = mock.now - t0;
+  } finally {
+    timers.restore();
+  }
+  const crossed = await other.fetch(`${other.baseUrl}/databases/postgresql`, { headers: { Authorization: `Bearer ${mock.token}` } });
+  mock.dispose();
+  other.dispose();
+  let disposed = "";
+  try { mock.snapshot(); } catch (e) { disposed = `${e.name} ${e.code}`; }
+  return { timeout, slow, fast, crossed: crossed.status, disposed };
 }
