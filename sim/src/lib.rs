@@ -7,6 +7,7 @@
 //! In-process use (tests): [`spawn`] on a tokio runtime, or [`start_background`] from plain
 //! synchronous code (own thread and runtime; stops when dropped).
 
+pub mod access;
 pub mod config;
 pub mod control;
 pub mod refusal;
