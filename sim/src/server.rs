@@ -400,10 +400,17 @@ const FD_RESERVE: usize = 64;
 /// connections waiting behind would starve.
 fn connection_cap(configured: usize) -> usize {
     let cap = configured.max(1);
-    match fd_limit::raise() {
+    match raise_open_files_limit() {
         Some(limit) => cap.min(limit.saturating_sub(FD_RESERVE).max(1)),
         None => cap,
     }
+}
+
+/// Raises the process's soft limit of open files towards its hard limit (Unix; at most 65,536)
+/// and returns the soft limit in force, `None` where there is no such limit. [`spawn`] calls it;
+/// a test that opens many client sockets of its own may too.
+pub fn raise_open_files_limit() -> Option<usize> {
+    fd_limit::raise()
 }
 
 #[cfg(unix)]
