@@ -314,7 +314,8 @@ impl SimHandle {
 
 /// Binds `config.host:config.port` and serves on the current tokio runtime until
 /// [`SimHandle::shutdown`] is called. On Unix it raises the process's soft limit of open files
-/// to its hard limit (as Go's runtime does for every program), so the connection cap fits.
+/// towards its hard limit (as Go's runtime does for every program; [`raise_open_files_limit`]),
+/// so the connection cap fits.
 pub async fn spawn(config: Config) -> io::Result<SimHandle> {
     let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
