@@ -17,13 +17,21 @@ pub const MAX_TOKEN_TTL_SECS: u64 = 86_400;
 pub const MAX_REFRESH_TTL_SECS: u64 = 2_592_000;
 
 /// The portal's Content-Security-Policy without `frame-ancestors` (added from
-/// [`Config::frame_ancestors`]). The same policy as the `<meta>` of `www/index.html` (a test
-/// keeps them equal), which a header cannot weaken (both apply): modules from the page's own
-/// origin, `'wasm-unsafe-eval'` to compile the package's `.wasm`, `connect-src *` because the
-/// portal talks to whatever API base URL it is given.
+/// [`Config::frame_ancestors`]): modules from the page's own origin, `'wasm-unsafe-eval'` to
+/// compile the package's `.wasm`, and `connect-src 'self'`: the portal served here talks to this
+/// simulator (its default base URL is its own origin's `/itcare`); the API origins given with
+/// `--api-origin` are added to `connect-src` ([`Config::api_origins`]). The `<meta>` of
+/// `www/index.html` repeats every other directive (a test keeps them equal) and allows any
+/// `connect-src` for hosts that serve the portal elsewhere; both policies apply, so the header's
+/// narrower list is what a browser enforces here.
 pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-connect-src *; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
+connect-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'none'";
+
+/// Connections served at once by default. Above what one browser can hold (Chromium pools at most
+/// 256 sockets per profile), so no web page can starve the simulator; lowered at start to what
+/// the process's file-descriptor limit leaves room for.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// Everything the simulator needs to start.
 #[derive(Debug, Clone)]
@@ -52,9 +60,17 @@ pub struct Config {
     pub faults: Faults,
     /// Where the time comes from (the system clock; tests use a virtual one).
     pub clock: Clock,
-    /// Browser origins allowed on the controls besides the simulator's own (`--allow-origin`,
+    /// Browser origins allowed on the controls besides the simulator's own, and on the API and
+    /// the token endpoint besides its own and loopback ones (`--allow-origin`,
     /// `ITCARE_SIM_ALLOW_ORIGINS`): exact origins or `scheme://host:*` for any port.
     pub control_origins: Vec<String>,
+    /// `Host` names answered besides loopback names, IP literals and [`Config::host`]
+    /// (`--allow-host`, `ITCARE_SIM_ALLOW_HOSTS`), e.g. a container's service name. Any other
+    /// name is refused on every route (DNS rebinding).
+    pub allow_hosts: Vec<String>,
+    /// API origins the served portal may connect to besides its own (`--api-origin`,
+    /// `ITCARE_SIM_API_ORIGINS`): added to the CSP's `connect-src`.
+    pub api_origins: Vec<String>,
     /// `frame-ancestors` sources of the portal's CSP (`--frame-ancestors`); `'none'` by default.
     pub frame_ancestors: String,
     /// The rest of the static files' CSP (`--csp`, `ITCARE_SIM_CSP`), [`DEFAULT_CSP`] by default;
@@ -66,8 +82,9 @@ pub struct Config {
     /// How long a request may take once its head arrived (body included, injected latency
     /// excluded) before it gets 408 (30 s).
     pub request_timeout: Duration,
-    /// Connections served at once; more wait in the listen backlog (256,
-    /// `ITCARE_SIM_MAX_CONNECTIONS`).
+    /// Connections served at once; more wait in the listen backlog
+    /// ([`DEFAULT_MAX_CONNECTIONS`], `ITCARE_SIM_MAX_CONNECTIONS`; at most what the
+    /// file-descriptor limit leaves room for).
     pub max_connections: usize,
 }
 
@@ -87,11 +104,13 @@ impl Default for Config {
             faults: Faults::default(),
             clock: Clock::System,
             control_origins: Vec::new(),
+            allow_hosts: Vec::new(),
+            api_origins: Vec::new(),
             frame_ancestors: "'none'".into(),
             csp: DEFAULT_CSP.into(),
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
-            max_connections: 256,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -144,12 +163,20 @@ impl Config {
         if let Some(v) = num("ITCARE_SIM_HEADER_TIMEOUT_MS")? {
             c.header_timeout = Duration::from_millis(v.max(1));
         }
-        if let Some(v) = get("ITCARE_SIM_ALLOW_ORIGINS") {
-            c.control_origins = v
-                .split([',', ' '])
+        let list = |v: String| -> Vec<String> {
+            v.split([',', ' '])
                 .filter(|o| !o.is_empty())
                 .map(str::to_string)
-                .collect();
+                .collect()
+        };
+        if let Some(v) = get("ITCARE_SIM_ALLOW_ORIGINS") {
+            c.control_origins = list(v);
+        }
+        if let Some(v) = get("ITCARE_SIM_ALLOW_HOSTS") {
+            c.allow_hosts = list(v);
+        }
+        if let Some(v) = get("ITCARE_SIM_API_ORIGINS") {
+            c.api_origins = list(v);
         }
         if let Some(v) = get("ITCARE_SIM_FRAME_ANCESTORS").filter(|v| !v.trim().is_empty()) {
             c.frame_ancestors = v.trim().to_string();
@@ -175,7 +202,20 @@ impl Config {
                 self.refresh_ttl_secs,
                 MAX_REFRESH_TTL_SECS,
             ))
-            .map_err(|e| e.message)
+            .map_err(|e| e.message)?;
+        // An API origin lands in a CSP header: one source each, nothing that ends a directive.
+        for o in &self.api_origins {
+            if o.is_empty()
+                || o.contains(|c: char| {
+                    c == ';' || c == ',' || c == '\'' || c.is_whitespace() || c.is_control()
+                })
+            {
+                return Err(format!(
+                    "--api-origin {o:?}: not an origin (e.g. https://api.example)"
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Whether `host` binds only the loopback interface (`localhost`, 127.0.0.0/8, `::1`).
@@ -220,6 +260,8 @@ impl Config {
                         .map_err(|_| format!("--action-ms: not a number: {v}"))?;
                 }
                 "--allow-origin" => self.control_origins.push(value(name)?),
+                "--allow-host" => self.allow_hosts.push(value(name)?),
+                "--api-origin" => self.api_origins.push(value(name)?),
                 "--frame-ancestors" => self.frame_ancestors = value(name)?,
                 "--csp" => self.csp = value(name)?,
                 "-h" | "--help" => flags.help = true,
@@ -248,7 +290,8 @@ itcare-sim: local simulator of the cegedim.cloud ITCare PostgreSQL API
 
 usage: itcare-sim [--host 127.0.0.1] [--port 8080] [--www DIR] [--pkg DIR]
                   [--port-file FILE] [--pid-file FILE] [--no-seed] [--action-ms MS]
-                  [--allow-origin ORIGIN]... [--frame-ancestors LIST] [--csp POLICY]
+                  [--allow-origin ORIGIN]... [--allow-host NAME]... [--api-origin ORIGIN]...
+                  [--frame-ancestors LIST] [--csp POLICY]
 
   --host HOST        interface to bind (default 127.0.0.1; anything else prints a warning:
                      the dev credentials and /_sim/ controls are then reachable by others)
@@ -260,15 +303,20 @@ usage: itcare-sim [--host 127.0.0.1] [--port 8080] [--www DIR] [--pkg DIR]
   --no-seed          start with no instances (also: POST /_sim/reset {\"seed\":false})
   --action-ms MS     how long actions stay IN_PROGRESS (default $ITCARE_SIM_ACTION_MS or 3000;
                      at most 3600000)
-  --allow-origin O   a browser origin allowed on /_sim/ besides the simulator's own, exact or
-                     with any port (http://127.0.0.1:*); repeatable
+  --allow-origin O   a browser origin allowed besides the simulator's own (and, on the API and
+                     token endpoint, loopback pages on any port), exact or with any port
+                     (https://app.example:*); repeatable. Other pages get no CORS and a 403
+  --allow-host NAME  a Host name answered besides localhost, IP addresses and --host (e.g. a
+                     container's service name); other names get 403 (DNS rebinding); repeatable
+  --api-origin O     an API origin the served portal may connect to besides its own (added to
+                     the CSP's connect-src); repeatable
   --frame-ancestors L  who may frame the served pages (CSP frame-ancestors; default 'none')
   --csp POLICY       the served pages' Content-Security-Policy (frame-ancestors added);
                      '' sends only frame-ancestors
 
 environment: PORT, ITCARE_SIM_CLIENT_ID, ITCARE_SIM_CLIENT_SECRET, ITCARE_SIM_ACTION_MS,
-  ITCARE_SIM_TOKEN_TTL, ITCARE_SIM_REFRESH_TTL, ITCARE_SIM_ALLOW_ORIGINS, ITCARE_SIM_FRAME_ANCESTORS,
-  ITCARE_SIM_CSP, ITCARE_SIM_MAX_CONNECTIONS, ITCARE_SIM_HEADER_TIMEOUT_MS, fault variables (ITCARE_SIM_FAULTS,
+  ITCARE_SIM_TOKEN_TTL, ITCARE_SIM_REFRESH_TTL, ITCARE_SIM_ALLOW_ORIGINS, ITCARE_SIM_ALLOW_HOSTS,
+  ITCARE_SIM_API_ORIGINS, ITCARE_SIM_FRAME_ANCESTORS, ITCARE_SIM_CSP, ITCARE_SIM_MAX_CONNECTIONS, ITCARE_SIM_HEADER_TIMEOUT_MS, fault variables (ITCARE_SIM_FAULTS,
   ITCARE_SIM_LATENCY_MS, ITCARE_SIM_RATE_500, ITCARE_SIM_RATE_503, ITCARE_SIM_RATE_429,
   ITCARE_SIM_RETRY_AFTER, ITCARE_SIM_DROP_RATE, ITCARE_SIM_ACTION_ERROR_RATE,
   ITCARE_SIM_FAULT_SEED, ITCARE_SIM_HOSTILE_TEXT). See sim/README.md.

@@ -1,5 +1,6 @@
 //! Simulator controls under `/_sim/` (never under `/itcare`, no auth, never faulted): reset,
-//! faults, run-time settings, dev sign-in, token expiry, catalog.
+//! faults, run-time settings, dev sign-in, token expiry, catalog. Who may call them (the
+//! simulator's own pages and listed origins, on its own host names) is [`crate::access`].
 
 // Early returns carry the finished HTTP answer; boxing it would only add noise off any hot path.
 #![allow(clippy::result_large_err)]
@@ -7,9 +8,8 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
-use axum::middleware::Next;
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use itcare_sim_core::faults::at_most;
 use itcare_sim_core::{Faults, Runtime};
 
-use crate::config::{Config, MAX_ACTION_MS, MAX_REFRESH_TTL_SECS, MAX_TOKEN_TTL_SECS};
+use crate::config::{MAX_ACTION_MS, MAX_REFRESH_TTL_SECS, MAX_TOKEN_TTL_SECS};
 use crate::server::App;
 
 /// Routes of the controls.
@@ -176,122 +176,4 @@ async fn finish_actions(State(app): State<Arc<App>>) -> Response {
     let now = app.now();
     let n = app.lock().finish_actions(now);
     Json(serde_json::json!({ "finished": n })).into_response()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Who may call the controls
-
-/// Whether `host` (a `Host` header's name part) can only be reached on purpose: `localhost`
-/// (and `*.localhost`), an IP literal, or the name the simulator was told to bind. A page on
-/// another name that rebinds its DNS to 127.0.0.1 arrives with its own name in `Host` and
-/// `Origin`, which then match each other; this check is what refuses it.
-fn trusted_host_name(name: &str, config: &Config) -> bool {
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost"
-        || name.ends_with(".localhost")
-        || name.parse::<std::net::IpAddr>().is_ok()
-        || name.eq_ignore_ascii_case(&config.host)
-}
-
-/// The name part of a `Host` header value (`[::1]:8080` → `::1`, `localhost:8080` → `localhost`).
-fn host_name(host: &str) -> &str {
-    if let Some(rest) = host.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or_default();
-    }
-    host.rsplit_once(':').map_or(host, |(name, _)| name)
-}
-
-/// Whether an origin from `--allow-origin` / `ITCARE_SIM_ALLOW_ORIGINS` matches: exactly, or
-/// `scheme://host:*` for any port of that host.
-fn listed(origin: &str, allowed: &str) -> bool {
-    match allowed.strip_suffix('*') {
-        Some(prefix) if prefix.ends_with(':') => {
-            origin
-                .get(..prefix.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-                && origin.get(prefix.len()..).is_some_and(|port| {
-                    !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
-                })
-        }
-        _ => origin.eq_ignore_ascii_case(allowed),
-    }
-}
-
-/// Whether a browser page of `origin` may call the controls: the simulator's own origin (the
-/// portal it serves; `Origin` is `http://` + `Host`, on a trusted host name) or one listed by the
-/// deployer. Tools that send no `Origin` (curl, Node, the tests) never reach this check.
-pub fn origin_allowed(origin: &str, host: Option<&str>, config: &Config) -> bool {
-    if config.control_origins.iter().any(|a| listed(origin, a)) {
-        return true;
-    }
-    let Some(host) = host else {
-        return false;
-    };
-    let own = ["http://", "https://"].iter().any(|scheme| {
-        origin
-            .strip_prefix(scheme)
-            .is_some_and(|rest| rest.eq_ignore_ascii_case(host))
-    });
-    own && trusted_host_name(host_name(host), config)
-}
-
-/// Whether the request is a control call (`/_sim/...`).
-pub fn is_control(path: &str) -> bool {
-    path.starts_with("/_sim/")
-}
-
-/// Middleware: a control call from a foreign browser page is refused (403 T6, and the CORS
-/// layer adds no header for it), so a page a developer happens to visit cannot mint tokens,
-/// reset the world or inject faults.
-pub async fn origin_guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    if is_control(req.uri().path()) {
-        if let Some(origin) = req.headers().get(header::ORIGIN) {
-            let host = req
-                .headers()
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok());
-            let ok = origin
-                .to_str()
-                .is_ok_and(|o| origin_allowed(o, host, &app.startup));
-            if !ok {
-                return crate::refusal::t6(
-                    StatusCode::FORBIDDEN,
-                    "FORBIDDEN_ORIGIN",
-                    "Origin",
-                    "The simulator's controls answer only its own pages and the origins given \
-                     with --allow-origin / ITCARE_SIM_ALLOW_ORIGINS"
-                        .to_string(),
-                );
-            }
-        }
-    }
-    next.run(req).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn own_origin_on_a_trusted_name_or_a_listed_one() {
-        let mut c = Config::default();
-        let ok = |o: &str, h: &str, c: &Config| origin_allowed(o, Some(h), c);
-        assert!(ok("http://127.0.0.1:8080", "127.0.0.1:8080", &c));
-        assert!(ok("http://localhost:8080", "localhost:8080", &c));
-        assert!(ok("http://[::1]:8080", "[::1]:8080", &c));
-        assert!(!ok("http://127.0.0.1:9999", "127.0.0.1:8080", &c));
-        assert!(!ok("https://evil.example", "127.0.0.1:8080", &c));
-        assert!(!ok("null", "127.0.0.1:8080", &c));
-        // DNS rebinding: the names match each other but the name is not ours.
-        assert!(!ok("http://evil.example:8080", "evil.example:8080", &c));
-        assert!(!origin_allowed("http://127.0.0.1:8080", None, &c));
-        c.host = "devbox.lan".into();
-        assert!(ok("http://devbox.lan:8080", "devbox.lan:8080", &c));
-        c.control_origins = vec!["http://127.0.0.1:*".into(), "https://app.example".into()];
-        assert!(ok("http://127.0.0.1:41234", "127.0.0.1:8080", &c));
-        assert!(!ok("http://127.0.0.1:", "127.0.0.1:8080", &c));
-        assert!(!ok("http://127.0.0.1:1x", "127.0.0.1:8080", &c));
-        assert!(ok("https://APP.example", "127.0.0.1:8080", &c));
-        assert!(!ok("https://app.example.evil", "127.0.0.1:8080", &c));
-    }
 }

@@ -2,11 +2,13 @@
 //! refer to `docs/spec/API.md`), for the portal, the SDK's tests and users' own tests — the
 //! way LocalStack or moto serve AWS users. The API itself (world, rules, faults, tokens) is the
 //! pure core `itcare-sim-core` (re-exported as [`core`]); this crate is the HTTP server on top:
-//! routes, controls under `/_sim/`, static files, the clock and the accept loop.
+//! routes, controls under `/_sim/`, static files, who may connect (host names and browser
+//! origins, [`access`]), the clock and the accept loop.
 //!
 //! In-process use (tests): [`spawn`] on a tokio runtime, or [`start_background`] from plain
 //! synchronous code (own thread and runtime; stops when dropped).
 
+pub mod access;
 pub mod config;
 pub mod control;
 pub mod refusal;

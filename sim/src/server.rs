@@ -140,9 +140,14 @@ const BODY_LIMIT: usize = 2 << 20;
 /// (after the fault's latency), or the connection is dropped.
 async fn core_route(State(app): State<Arc<App>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let Ok(body) = to_bytes(body, BODY_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
+    // The body has `request_timeout` from the head on (a body trickling in gets 408 then, before
+    // any fault latency is added).
+    let body =
+        match tokio::time::timeout(app.startup.request_timeout, to_bytes(body, BODY_LIMIT)).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(_)) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+            Err(_) => return StatusCode::REQUEST_TIMEOUT.into_response(),
+        };
     // HEAD is a GET without the body (hyper drops the body of a HEAD answer).
     let method = if parts.method == Method::HEAD {
         "GET".to_string()
@@ -191,24 +196,21 @@ pub fn to_axum(r: itcare_sim_core::Response) -> Response {
     resp
 }
 
-/// CORS: the API and the token endpoint answer any origin (a browser client on another origin
-/// is the normal case; the API wants a token). The controls answer CORS only to the origins
-/// that [`crate::control::origin_allowed`] lets in: a foreign page gets no CORS header, so
-/// the browser hides the answer, and the control refuses the call itself.
+/// CORS: a grant only for the origins [`crate::access::cors_allowed`] accepts (the API and the
+/// token endpoint: the simulator's own pages, loopback pages on any port, listed origins; the
+/// controls: own pages and listed origins). A foreign page gets no CORS header, so the browser
+/// hides the answer, and [`crate::access::guard`] refuses the call itself.
 fn cors(app: &Arc<App>) -> CorsLayer {
     let app = app.clone();
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(move |origin, parts| {
-            if !crate::control::is_control(parts.uri.path()) {
-                return true;
-            }
             let host = parts
                 .headers
                 .get(header::HOST)
                 .and_then(|h| h.to_str().ok());
             origin
                 .to_str()
-                .is_ok_and(|o| crate::control::origin_allowed(o, host, &app.startup))
+                .is_ok_and(|o| crate::access::cors_allowed(parts.uri.path(), o, host, &app.startup))
         }))
         .allow_methods(AllowMethods::list([
             Method::GET,
@@ -244,13 +246,15 @@ pub fn router(app: Arc<App>) -> Router {
         Some(www) => r.fallback_service(crate::static_files::service(www, &app.startup)),
         None => r.route("/", get(|| async { Html(LANDING) })),
     };
-    // Outermost last: CORS decides the headers of every answer, the origin guard refuses foreign
-    // pages on the controls, the framework's refusals get the T6 body, then the deadline.
+    // Outermost last: the host and origin guard refuses foreign names and pages before anything
+    // else (preflights included), CORS decides the headers of every answer, the framework's
+    // refusals get the T6 body, then the deadline.
     r.layer(middleware::from_fn_with_state(app.clone(), deadline))
         .layer(middleware::from_fn(crate::refusal::t6_refusals))
+        .layer(cors(&app))
         .layer(middleware::from_fn_with_state(
             app.clone(),
-            crate::control::origin_guard,
+            crate::access::guard,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -260,7 +264,6 @@ pub fn router(app: Arc<App>) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(cors(&app))
         .with_state(app)
 }
 
@@ -310,7 +313,9 @@ impl SimHandle {
 }
 
 /// Binds `config.host:config.port` and serves on the current tokio runtime until
-/// [`SimHandle::shutdown`] is called.
+/// [`SimHandle::shutdown`] is called. On Unix it raises the process's soft limit of open files
+/// towards its hard limit (as Go's runtime does for every program; [`raise_open_files_limit`]),
+/// so the connection cap fits.
 pub async fn spawn(config: Config) -> io::Result<SimHandle> {
     let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
@@ -341,7 +346,7 @@ pub async fn run_until(
 async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Receiver<()>) {
     // The connection cap: a slot is taken before accepting, so connections beyond it wait in the
     // listen backlog instead of holding file descriptors the served ones need.
-    let slots = Arc::new(Semaphore::new(app.startup.max_connections.max(1)));
+    let slots = Arc::new(Semaphore::new(connection_cap(app.startup.max_connections)));
     let mut http = hyper::server::conn::http1::Builder::new();
     // Header-read timeout; hyper also runs it while a kept-alive connection waits for its next
     // request, so it is the idle timeout too: a silent socket is closed after it.
@@ -384,6 +389,68 @@ async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: oneshot::Recei
     tokio::select! {
         _ = graceful.shutdown() => {},
         _ = tokio::time::sleep(Duration::from_secs(5)) => {},
+    }
+}
+
+/// File descriptors kept free of connections: the listener, static files being read, the
+/// runtime's own.
+const FD_RESERVE: usize = 64;
+
+/// The connections served at once: `configured`, lowered so that they and [`FD_RESERVE`] fit
+/// under the open-files limit (raised first). Over the limit, `accept` would fail and the
+/// connections waiting behind would starve.
+fn connection_cap(configured: usize) -> usize {
+    let cap = configured.max(1);
+    match raise_open_files_limit() {
+        Some(limit) => cap.min(limit.saturating_sub(FD_RESERVE).max(1)),
+        None => cap,
+    }
+}
+
+/// Raises the process's soft limit of open files towards its hard limit (Unix; at most 65,536)
+/// and returns the soft limit in force, `None` where there is no such limit. [`spawn`] calls it;
+/// a test that opens many client sockets of its own may too.
+pub fn raise_open_files_limit() -> Option<usize> {
+    fd_limit::raise()
+}
+
+#[cfg(unix)]
+mod fd_limit {
+    /// Raises the soft `RLIMIT_NOFILE` towards the hard one (at most 65,536; 10,240 where the
+    /// system refuses more, as macOS does) and returns the soft limit in force.
+    pub fn raise() -> Option<usize> {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit only writes the struct it is given, which lives on this stack.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+            return None;
+        }
+        for want in [65_536, 10_240] {
+            let want = lim.rlim_max.min(want);
+            if lim.rlim_cur >= want {
+                break;
+            }
+            let new = libc::rlimit {
+                rlim_cur: want,
+                rlim_max: lim.rlim_max,
+            };
+            // SAFETY: setrlimit only reads the struct it is given.
+            if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &new) } == 0 {
+                lim.rlim_cur = want;
+                break;
+            }
+        }
+        usize::try_from(lim.rlim_cur).ok()
+    }
+}
+
+#[cfg(not(unix))]
+mod fd_limit {
+    /// No such limit to read or raise here.
+    pub fn raise() -> Option<usize> {
+        None
     }
 }
 

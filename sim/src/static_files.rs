@@ -36,7 +36,7 @@ impl Headers {
         let fa = format!("frame-ancestors {}", config.frame_ancestors.trim());
         let policy = match config.csp.trim().trim_end_matches(';') {
             "" => fa,
-            p => format!("{p}; {fa}"),
+            p => format!("{}; {fa}", with_connect_sources(p, &config.api_origins)),
         };
         Headers {
             // A policy with a byte a header cannot hold falls back to the safest one.
@@ -45,6 +45,30 @@ impl Headers {
             frame_deny: config.frame_ancestors.trim() == "'none'",
         }
     }
+}
+
+/// `policy` with `extra` sources appended to its `connect-src` directive (a policy without one
+/// is left as it is: adding the directive could allow more than its `default-src`).
+fn with_connect_sources(policy: &str, extra: &[String]) -> String {
+    if extra.is_empty() {
+        return policy.to_string();
+    }
+    policy
+        .split(';')
+        .map(|d| {
+            let d = d.trim();
+            let is_connect = d
+                .split_whitespace()
+                .next()
+                .is_some_and(|n| n.eq_ignore_ascii_case("connect-src"));
+            if is_connect {
+                format!("{d} {}", extra.join(" "))
+            } else {
+                d.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The service for `dir`: [`ServeDir`] inside the headers, the ETag check and the compression.
@@ -186,6 +210,26 @@ impl Service<Request> for StaticFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_origins_join_connect_src_only() {
+        let extra = vec![
+            "https://api.example".to_string(),
+            "http://127.0.0.1:*".to_string(),
+        ];
+        assert_eq!(
+            with_connect_sources("default-src 'self'; connect-src 'self'; img-src 'self'", &extra),
+            "default-src 'self'; connect-src 'self' https://api.example http://127.0.0.1:*; img-src 'self'"
+        );
+        assert_eq!(
+            with_connect_sources("default-src 'self'", &extra),
+            "default-src 'self'"
+        );
+        assert_eq!(
+            with_connect_sources("connect-src 'self'", &[]),
+            "connect-src 'self'"
+        );
+    }
 
     #[test]
     fn slashes_collapse_and_etags_compare_weakly() {

@@ -56,7 +56,7 @@ fn cors_preflight_allows_authorization_vendor_json_patch_delete() {
         "OPTIONS",
         "/itcare/databases/postgresql",
         &[
-            ("Origin", "http://a.test"),
+            ("Origin", "http://[::1]:8000"),
             ("Access-Control-Request-Method", "GET"),
         ],
         None,
@@ -70,13 +70,13 @@ fn cors_headers_on_answers_expose_retry_after() {
     let r = sim.raw(
         "GET",
         "/itcare/databases/postgresql",
-        &[("Origin", "http://portal.test")],
+        &[("Origin", "http://localhost:5173")],
         None,
     );
     assert_eq!(r.status, 401);
     assert_eq!(
         r.header("access-control-allow-origin"),
-        Some("http://portal.test")
+        Some("http://localhost:5173")
     );
     assert!(r
         .header("access-control-expose-headers")
@@ -87,7 +87,7 @@ fn cors_headers_on_answers_expose_retry_after() {
         "POST",
         TOKEN_PATH,
         &[
-            ("Origin", "http://portal.test"),
+            ("Origin", "http://localhost:5173"),
             ("Authorization", BASIC),
             ("Content-Type", "application/x-www-form-urlencoded"),
         ],
@@ -96,7 +96,7 @@ fn cors_headers_on_answers_expose_retry_after() {
     assert_eq!(r.status, 200);
     assert_eq!(
         r.header("access-control-allow-origin"),
-        Some("http://portal.test")
+        Some("http://localhost:5173")
     );
 }
 

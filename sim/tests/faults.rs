@@ -46,7 +46,7 @@ fn next_n_requests_get_500_503_429_in_order() {
     let r2 = sim.raw(
         "GET",
         "/itcare/health",
-        &[("Origin", "http://example.test")],
+        &[("Origin", "http://localhost:3000")],
         None,
     );
     assert_eq!(r2.status, 200);
@@ -65,13 +65,13 @@ fn faulted_answers_carry_cors_headers() {
     let r = sim.raw(
         "GET",
         LIST,
-        &[("Authorization", &b), ("Origin", "http://portal.test")],
+        &[("Authorization", &b), ("Origin", "http://localhost:5173")],
         None,
     );
     assert_eq!(r.status, 500);
     assert_eq!(
         r.header("access-control-allow-origin"),
-        Some("http://portal.test")
+        Some("http://localhost:5173")
     );
 }
 
@@ -290,14 +290,14 @@ fn drop_after_and_500_after_process_the_request_first() {
         &[
             ("Authorization", &b2),
             ("Content-Type", VENDOR_JSON),
-            ("Origin", "http://p.test"),
+            ("Origin", "http://127.0.0.1:4173"),
         ],
         Some(&serde_json::to_vec(&create_body("ambiguous02")).unwrap()),
     );
     assert_empty(&r, 500);
     assert_eq!(
         r.header("access-control-allow-origin"),
-        Some("http://p.test")
+        Some("http://127.0.0.1:4173")
     );
     assert_eq!(
         sim.get("/itcare/actions?resourceName=ambiguous02")
