@@ -21,9 +21,10 @@ pub const MAX_REFRESH_TTL_SECS: u64 = 2_592_000;
 /// compile the package's `.wasm`, and `connect-src 'self'`: the portal served here talks to this
 /// simulator (its default base URL is its own origin's `/itcare`); the API origins given with
 /// `--api-origin` are added to `connect-src` ([`Config::api_origins`]). The `<meta>` of
-/// `www/index.html` repeats every other directive (a test keeps them equal) and allows any
-/// `connect-src` for hosts that serve the portal elsewhere; both policies apply, so the header's
-/// narrower list is what a browser enforces here.
+/// `www/index.html` repeats every other directive (a test keeps them equal); its `connect-src`
+/// names the portal's own origin and the API's published origins (T1) for hosts that serve the
+/// portal elsewhere; both policies apply, so the header's narrower list is what a browser
+/// enforces here.
 pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 connect-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'none'";

@@ -690,8 +690,9 @@ fn the_portal_has_security_headers_compression_and_a_cache_policy() {
 #[test]
 fn the_csp_header_is_the_portals_own_meta_policy() {
     // One source of truth: the header must not drift from what www/index.html declares, except
-    // `connect-src`, which the meta leaves open for hosts that serve the portal elsewhere and
-    // the simulator narrows to its own origin (both policies apply; tests/origins.rs).
+    // `connect-src`: the meta names the portal's origin and the API's published origins (T1) for
+    // hosts that serve the portal elsewhere, the simulator narrows it to its own origin (both
+    // policies apply; tests/origins.rs). Neither is `*`.
     let index =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/index.html")).unwrap();
     let meta = index
@@ -715,7 +716,10 @@ fn the_csp_header_is_the_portals_own_meta_policy() {
     for (m, h) in meta.iter().zip(&header) {
         if h.starts_with("connect-src ") {
             assert_eq!(h, "connect-src 'self'");
-            assert!(m.starts_with("connect-src "), "{m}");
+            assert_eq!(
+                m,
+                "connect-src 'self' https://api.cegedim.cloud https://itcare.cegedim.cloud"
+            );
         } else {
             assert_eq!(m, h);
         }
