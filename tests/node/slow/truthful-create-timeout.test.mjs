@@ -33,6 +33,7 @@ test("create answered after 32 s with the default options", { timeout: 300_000 }
     label: `create slow 32 s, default options (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     operation: "create", filter, before: known, outcome,
     applied: async (a) => (await sim.instance(a.internalId))?.name === name,
+    state: async () => `instances named ${name}: ${(await sim.instances()).filter((i) => i.name === name).length}`,
   });
   console.log(`truthful-writes (slow): ${v.verdict}`);
   assert.ok(v.ok, v.verdict);
