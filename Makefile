@@ -127,6 +127,7 @@ fuzz: setup pkg
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 	bash scripts/schemathesis.sh $(SCHEMATHESIS_EXAMPLES) $(SCHEMATHESIS_SECONDS)
 	HOSTILE_VALUES=100000 node --test tests/node/hostile.test.mjs
+	MODEL_SEQUENCES=50000 cargo test --release --test client_behaviour every_write_result -- --nocapture
 	cargo build -p itcare-sim
 	node --test tests/node/slow/*.test.mjs
 

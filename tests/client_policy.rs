@@ -405,12 +405,39 @@ fn mutations_retry_unprocessed_failures_and_look_after_ambiguous_ones() {
                 "{method:?} {s}"
             );
         }
-        assert_eq!(
-            p.decide(method, &net(Sent::Maybe), 4, 0, 0.5, 0),
-            RetryDecision::GiveUp,
-            "out of attempts"
-        );
+        // Out of attempts or of time, a write that may have happened is still looked at (its
+        // outcome must be known, not reported as a plain failure); one surely not processed
+        // gives up.
+        for (attempt, elapsed) in [(4, 0), (1, 60_000)] {
+            assert!(
+                is_check(p.decide(method, &net(Sent::Maybe), attempt, elapsed, 0.5, 0)),
+                "{method:?} attempt {attempt}, {elapsed} ms"
+            );
+            assert_eq!(
+                p.decide(method, &status(429), attempt, elapsed, 0.5, 0),
+                RetryDecision::GiveUp,
+                "{method:?} attempt {attempt}, {elapsed} ms"
+            );
+        }
+        // A 2xx whose body could not be read: the write happened.
+        for code in ["invalid_response", "response_too_large"] {
+            let unreadable = ClientError::Api {
+                code,
+                message: String::new(),
+                http: Box::new(HttpDetails {
+                    status: 202,
+                    ..HttpDetails::default()
+                }),
+            };
+            assert!(may_have_happened(&unreadable), "{code}");
+            assert!(is_check(p.decide(method, &unreadable, 1, 0, 0.5, 0)));
+        }
     }
+    assert_eq!(
+        p.decide(Method::Get, &net(Sent::Maybe), 4, 0, 0.5, 0),
+        RetryDecision::GiveUp,
+        "a read out of attempts"
+    );
 }
 
 #[test]
@@ -536,67 +563,36 @@ fn op_action(id: i64, process: &str, name: &str, status: &str, submitted: Option
 }
 
 #[test]
-fn an_ambiguous_create_adopts_the_recent_create_of_that_name() {
-    let sent = itcare_postgresql::time::parse_rfc3339("2025-01-01T10:00:00Z").unwrap();
+fn an_ambiguous_create_adopts_only_a_create_of_that_name_that_did_not_exist_before() {
     let look = Look::Create {
         name: "pgone".into(),
     };
+    let at = Some("2025-01-01T10:00:01Z");
+    let old = op_action(1, "postgresql.create", "pgone", "SUCCESS", at);
     let actions = [
-        op_action(
-            1,
-            "postgresql.create",
-            "pgone",
-            "ERROR",
-            Some("2024-12-01T10:00:00Z"),
-        ),
-        op_action(
-            2,
-            "postgresql.create",
-            "pgone",
-            "IN_PROGRESS",
-            Some("2025-01-01T10:00:01Z"),
-        ),
-        op_action(
-            3,
-            "postgresql.create",
-            "other",
-            "IN_PROGRESS",
-            Some("2025-01-01T10:00:01Z"),
-        ),
-        op_action(
-            4,
-            "postgresql.delete",
-            "pgone",
-            "IN_PROGRESS",
-            Some("2025-01-01T10:00:01Z"),
-        ),
+        old.clone(),
+        op_action(2, "postgresql.create", "pgone", "IN_PROGRESS", at),
+        op_action(3, "postgresql.create", "other", "IN_PROGRESS", at),
+        op_action(4, "postgresql.delete", "pgone", "IN_PROGRESS", at),
     ];
+    // Action 1 was listed before the create was sent (a deleted namesake's create, a second
+    // ago): only 2 can be this call's.
     assert_eq!(
-        resolve_ambiguous(&look, Some(&actions), None, sent),
+        resolve_ambiguous(&look, Some(&actions), Some(&[1]), None),
         Resolution::Happened(1)
     );
-    // Only an old create and a delete of that name: nothing happened, safe to send again.
-    let none = [actions[0].clone(), actions[3].clone()];
+    // Only the old create and a delete of that name: nothing happened, safe to send again —
+    // however recent the old create is (no clock window decides it).
+    let none = [old.clone(), actions[3].clone()];
     assert_eq!(
-        resolve_ambiguous(&look, Some(&none), Some(false), sent),
+        resolve_ambiguous(&look, Some(&none), Some(&[1, 4]), Some(false)),
         Resolution::Nothing
     );
-    // Within the allowed clock skew (SKEW_MS) it still counts; an undated one only while running.
-    let skewed = [op_action(
-        5,
-        "postgresql.create",
-        "pgone",
-        "IN_PROGRESS",
-        Some("2025-01-01T09:59:40Z"),
-    )];
+    // An undated new one counts as well: the baseline, not a date, says it is new.
+    let undated = [old, op_action(6, "create", "pgone", "SUCCESS", None)];
     assert_eq!(
-        resolve_ambiguous(&look, Some(&skewed), None, sent),
-        Resolution::Happened(0)
-    );
-    let undated = [op_action(6, "create", "pgone", "SUCCESS", None)];
-    assert_eq!(
-        resolve_ambiguous(&look, Some(&undated), Some(false), sent),
-        Resolution::Nothing
+        resolve_ambiguous(&look, Some(&undated), Some(&[1]), Some(false)),
+        Resolution::Happened(1)
     );
 }
 
@@ -605,30 +601,50 @@ fn an_ambiguous_mutation_is_unknown_when_it_cannot_tell() {
     let create = Look::Create {
         name: "pgone".into(),
     };
-    for (look, actions, exists) in [
-        (create.clone(), None, None),
-        (create, Some(&[][..]), Some(true)),
-        (
-            Look::Resource {
-                id: "4".into(),
-                operation: "stop".into(),
-            },
-            None,
-            None,
-        ),
-    ] {
-        match resolve_ambiguous(&look, actions, exists, NOW) {
+    let stop = Look::Resource {
+        id: "4".into(),
+        operation: "stop".into(),
+    };
+    let at = Some("2025-01-01T10:00:01Z");
+    let stops = [
+        op_action(7, "postgresql.stop", "x", "SUCCESS", at),
+        op_action(8, "postgresql.stop", "x", "IN_PROGRESS", at),
+    ];
+    type Case<'a> = (
+        &'a Look,
+        Option<&'a [Action]>,
+        Option<&'a [i64]>,
+        Option<bool>,
+    );
+    let cases: [Case<'_>; 5] = [
+        // The look failed.
+        (&create, None, Some(&[]), None),
+        // Nothing new, yet an instance of that name exists.
+        (&create, Some(&[]), Some(&[]), Some(true)),
+        (&stop, None, Some(&[]), None),
+        // No baseline, and a stop of that instance is listed: it may be the one before.
+        (&stop, Some(&stops[..1]), None, None),
+        // Two new stops: one is not this call's, which is unknown.
+        (&stop, Some(&stops), Some(&[]), None),
+    ];
+    for (look, actions, before, exists) in cases {
+        match resolve_ambiguous(look, actions, before, exists) {
             Resolution::Unknown(e) => {
                 assert_eq!((e.name(), e.code()), ("NetworkError", "outcome_unknown"));
+                assert!(e.message().contains("check its actions"), "{}", e.message());
             }
-            other => panic!("{other:?}"),
+            other => panic!("{look:?} {before:?}: {other:?}"),
         }
     }
+    // No baseline but nothing of that kind at all: it certainly did not happen.
+    assert_eq!(
+        resolve_ambiguous(&stop, Some(&[]), None, None),
+        Resolution::Nothing
+    );
 }
 
 #[test]
 fn an_ambiguous_patch_matches_its_operation_only() {
-    let sent = itcare_postgresql::time::parse_rfc3339("2025-01-01T10:00:00Z").unwrap();
     let look = Look::Resource {
         id: "4".into(),
         operation: "start".into(),
@@ -636,13 +652,18 @@ fn an_ambiguous_patch_matches_its_operation_only() {
     let at = Some("2025-01-01T10:00:01Z");
     let restart = [op_action(1, "postgresql.restart", "x", "IN_PROGRESS", at)];
     assert_eq!(
-        resolve_ambiguous(&look, Some(&restart), None, sent),
+        resolve_ambiguous(&look, Some(&restart), Some(&[]), None),
         Resolution::Nothing
     );
     let start = [op_action(2, "postgresql.start", "x", "IN_PROGRESS", at)];
     assert_eq!(
-        resolve_ambiguous(&look, Some(&start), None, sent),
+        resolve_ambiguous(&look, Some(&start), Some(&[]), None),
         Resolution::Happened(0)
+    );
+    // The start listed before this call (a stop, start, then start again): not this call's.
+    assert_eq!(
+        resolve_ambiguous(&look, Some(&start), Some(&[2]), None),
+        Resolution::Nothing
     );
     assert_eq!(
         look.filter(),

@@ -2,11 +2,15 @@
 //!
 //! - one request: token (T2, T3), hooks, send, one renewal after a 401, retries with backoff and
 //!   `Retry-After` within the budget ([`RetryPolicy`]);
-//! - a mutation (create, PATCH, DELETE) whose answer was lost or was a 5xx is looked up (A3)
-//!   before anything is retried or reported ([`Look`]): resolved with the Action that exists,
-//!   sent again only when nothing happened, `outcome_unknown` when the state cannot be known;
+//! - a mutation (create, PATCH, DELETE): the Actions of its resource are listed before it is
+//!   sent (A3, the baseline); whenever its outcome is ambiguous (answer lost, 5xx, timeout, an
+//!   unreadable 2xx — on any attempt, the last included) they are listed again ([`Look`]): it
+//!   is resolved with the one new Action this call caused, sent again only when nothing
+//!   happened and the budget allows, `outcome_unknown` when the look cannot tell;
 //! - tokens: cache, refresh then grant, one acquisition shared by concurrent calls, the token
-//!   endpoint's 429 / 5xx / dropped connections retried and reported as `unavailable`;
+//!   endpoint's 429 / 5xx / dropped connections retried and reported as `unavailable`; one
+//!   `tokenProvider` call shared by concurrent calls, and one forced refresh after a 401;
+//! - server text in errors without the secrets the client knows ([`Secrets`]);
 //! - the waiter (A2) and paging (L1, T7).
 
 use std::cell::RefCell;
@@ -21,14 +25,34 @@ use super::env::{Env, Exchange, HttpResponse};
 use super::error::{error_from_response, ClientError, HttpDetails};
 use super::options::{check_token, Auth, ClientConfig};
 use super::read::{decode_action, read_action};
+use super::redact::Secrets;
 use super::request::{after, build_request, ActionFilter, Endpoint, HttpRequest, Method};
-use super::retry::{resolve_ambiguous, Look, Resolution, RetryDecision, RetryPolicy};
+use super::retry::{
+    may_have_happened, outcome_unknown, resolve_ambiguous, Look, Resolution, RetryDecision,
+    RetryPolicy,
+};
 use super::token::{grant_body, interpret_token_response, refresh_body, TokenCache, TokenStep};
 use super::waiter::{action_failed, Verdict, WaitPolicy, WaitState};
 use crate::models::Action;
 
 /// Page size of `list_all`, the iterator and the create check.
 pub const PAGE_SIZE: u32 = 100;
+
+/// Attempts of each GET that reads a write's Actions (the baseline and the look), whatever the
+/// call's own retry budget (`retry: false` included): a look is what makes an ambiguous write's
+/// outcome known.
+pub const LOOK_ATTEMPTS: u32 = 4;
+
+/// Time budget of each such GET, from its first attempt, ms.
+pub const LOOK_BUDGET_MS: u64 = 15_000;
+
+/// What a look at a write's Actions found.
+enum Looked {
+    /// The Action this call caused.
+    Found(Box<Accepted>),
+    /// Nothing of this call's: the ids of the Actions listed (the next baseline).
+    Nothing(Vec<i64>),
+}
 
 /// An accepted mutation: its Action and the Action's JSON as the API gave it (unknown fields
 /// kept, STYLE 4).
@@ -69,6 +93,8 @@ impl From<ClientError> for Failure {
 #[derive(Default)]
 struct Flight {
     running: bool,
+    /// A `tokenProvider` flight asked with `forceRefresh`.
+    forced: bool,
     generation: u64,
     outcome: Option<Result<String, ClientError>>,
     wakers: Vec<Waker>,
@@ -132,6 +158,10 @@ pub struct Client {
     config: ClientConfig,
     tokens: RefCell<TokenCache>,
     flight: RefCell<Flight>,
+    /// The `tokenProvider` call in flight, shared like `flight`.
+    provider_flight: RefCell<Flight>,
+    /// The last token the `tokenProvider` gave (never stored anywhere else).
+    provided: RefCell<Option<String>>,
 }
 
 impl fmt::Debug for Client {
@@ -228,6 +258,24 @@ fn token_unavailable(err: ClientError) -> ClientError {
     }
 }
 
+/// A refusal that a re-sent write may owe to an earlier send of the same call (T5: 409, 422).
+fn refused_by_state(err: &ClientError) -> bool {
+    matches!(err, ClientError::Conflict { .. })
+        || matches!(err, ClientError::Api { http, .. } if http.status == 422)
+}
+
+/// The refresh token a token request's form body carries (a secret of that exchange).
+fn req_body_secret(req: &HttpRequest) -> String {
+    req.body
+        .as_deref()
+        .and_then(|b| {
+            b.split('&')
+                .find_map(|kv| kv.strip_prefix("refresh_token="))
+        })
+        .unwrap_or_default()
+        .to_owned()
+}
+
 impl Client {
     /// A client for checked options.
     pub fn new(config: ClientConfig) -> Self {
@@ -235,6 +283,8 @@ impl Client {
             config,
             tokens: RefCell::new(TokenCache::new()),
             flight: RefCell::new(Flight::default()),
+            provider_flight: RefCell::new(Flight::default()),
+            provided: RefCell::new(None),
         }
     }
 
@@ -245,15 +295,85 @@ impl Client {
 
     // ------------------------------------------------------------------------------ tokens
 
-    /// The token for the next request; `force` after a 401 (T2).
-    async fn token<E: Env>(&self, env: &E, force: bool) -> Result<String, ClientError> {
+    /// The token for the next request; `rejected`: the token a 401 just refused (T2).
+    async fn token<E: Env>(&self, env: &E, rejected: Option<&str>) -> Result<String, ClientError> {
         let token = match &self.config.auth {
             Auth::Static(t) => t.clone(),
-            Auth::Provider => env.provide_token(force).await?,
+            Auth::Provider => self.provided_token(env, rejected).await?,
             Auth::Credentials { .. } => self.shared_token(env).await?,
         };
         check_token(&token)?;
         Ok(token)
+    }
+
+    /// A token from the `tokenProvider`: concurrent calls share one provider call; after a 401
+    /// on `rejected`, a token that replaced it since is used as is, else one forced refresh
+    /// (`forceRefresh`) is shared by every call that got the 401.
+    async fn provided_token<E: Env>(
+        &self,
+        env: &E,
+        rejected: Option<&str>,
+    ) -> Result<String, ClientError> {
+        loop {
+            if let Some(r) = rejected {
+                if let Some(t) = self.provided.borrow().as_deref().filter(|t| *t != r) {
+                    return Ok(t.to_owned());
+                }
+            }
+            let (running, forced, generation) = {
+                let f = self.provider_flight.borrow();
+                (f.running, f.forced, f.generation)
+            };
+            if running {
+                let boarding = Boarding {
+                    flight: &self.provider_flight,
+                    generation,
+                };
+                match boarding.await {
+                    // The calling call was aborted, not this one: take over.
+                    Err(e) if is_abort(&e) && !env.aborted() => continue,
+                    // A plain call gave the rejected token again: a forced refresh is needed.
+                    Ok(t) if !forced && rejected == Some(t.as_str()) => continue,
+                    other => return other,
+                }
+            }
+            {
+                let mut f = self.provider_flight.borrow_mut();
+                f.running = true;
+                f.forced = rejected.is_some();
+            }
+            let landing = Landing(&self.provider_flight, false);
+            let outcome = env.provide_token(rejected.is_some()).await;
+            if let Ok(t) = &outcome {
+                *self.provided.borrow_mut() = Some(t.clone());
+            }
+            landing.finish(outcome.clone());
+            return outcome;
+        }
+    }
+
+    /// The secrets a request with `token` and `body` involves (SECURITY.md: never in an
+    /// error's message).
+    fn secrets(&self, token: &str, body: Option<&str>) -> Secrets {
+        let mut s = Secrets::default();
+        s.add(token);
+        match &self.config.auth {
+            Auth::Static(t) => s.add(t),
+            Auth::Provider => {
+                if let Some(t) = self.provided.borrow().as_deref() {
+                    s.add(t);
+                }
+            }
+            Auth::Credentials { basic, secret, .. } => {
+                s.add(secret);
+                s.add(basic.trim_start_matches("Basic "));
+            }
+        }
+        for t in self.tokens.borrow().known() {
+            s.add(t);
+        }
+        s.add_body(body);
+        s
     }
 
     /// A cached token, or the one acquisition in flight (joined), or a new one.
@@ -305,7 +425,10 @@ impl Client {
 
     /// One token request (T3), its 429 / 5xx / transport failures retried within the budget.
     async fn token_request<E: Env>(&self, env: &E, body: String) -> Result<String, ClientError> {
-        let Auth::Credentials { token_url, basic } = &self.config.auth else {
+        let Auth::Credentials {
+            token_url, basic, ..
+        } = &self.config.auth
+        else {
             return Err(ClientError::aborted());
         };
         let req = HttpRequest {
@@ -336,7 +459,11 @@ impl Client {
                     error_from_response(r.status, &r.body, r.retry_after.as_deref(), env.now_ms())
                 }
                 Ok(r) => {
-                    let answer = interpret_token_response(r.status, &r.body)?;
+                    let answer = interpret_token_response(r.status, &r.body).map_err(|e| {
+                        let mut secrets = self.secrets("", None);
+                        secrets.add(&req_body_secret(&req));
+                        secrets.error(e)
+                    })?;
                     let token = answer.access_token.clone();
                     self.tokens.borrow_mut().store(answer, env.now_ms());
                     return Ok(token);
@@ -402,8 +529,9 @@ impl Client {
         result
     }
 
-    /// Attempts of one request under `policy`: token, send, one renewal after a 401 (T2, not
-    /// counted), errors decoded (T5, T6), retry decisions. Resolves with the 2xx answer.
+    /// Attempts of one request under `policy` (its time budget counted from `started`): token,
+    /// send, one renewal after a 401 (T2, not counted), errors decoded (T5, T6) without the
+    /// secrets the client knows, retry decisions. Resolves with the 2xx answer.
     async fn attempts<E: Env>(
         &self,
         env: &E,
@@ -411,18 +539,17 @@ impl Client {
         body: Option<&str>,
         policy: &RetryPolicy,
         timeout_ms: u64,
+        started: i64,
     ) -> Result<HttpResponse, Failure> {
-        let started = env.now_ms();
         let mut attempt: u32 = 0;
         let mut sends: u32 = 0;
         let mut previous_delay = 0;
         let mut renewed = false;
-        let mut force = false;
+        let mut rejected: Option<String> = None;
         loop {
             attempt += 1;
             check_abort(env)?;
-            let token = self.token(env, force).await?;
-            force = false;
+            let token = self.token(env, rejected.take().as_deref()).await?;
             check_abort(env)?;
             let req = build_request(
                 &self.config.base,
@@ -437,14 +564,17 @@ impl Client {
                 Ok(r) if r.status == 401 && !renewed && self.forget(&token) => {
                     // T2: expired or revoked token, not processed: safe for every method.
                     renewed = true;
-                    force = true;
+                    rejected = Some(token);
                     attempt -= 1;
                     continue;
                 }
-                Ok(r) => {
-                    error_from_response(r.status, &r.body, r.retry_after.as_deref(), env.now_ms())
-                }
-                Err(e) => e,
+                Ok(r) => self.secrets(&token, body).error(error_from_response(
+                    r.status,
+                    &r.body,
+                    r.retry_after.as_deref(),
+                    env.now_ms(),
+                )),
+                Err(e) => self.secrets(&token, body).error(e),
             };
             if is_abort(&err) {
                 return Err(err.into());
@@ -480,10 +610,29 @@ impl Client {
         env: &E,
         endpoint: &Endpoint,
     ) -> Result<HttpResponse, ClientError> {
-        let (retry, timeout) = (self.config.retry, self.config.timeout_ms);
-        self.attempts(env, endpoint, None, &retry, timeout)
+        self.get_within(env, endpoint, &self.config.retry).await
+    }
+
+    /// A read under `policy`.
+    async fn get_within<E: Env>(
+        &self,
+        env: &E,
+        endpoint: &Endpoint,
+        policy: &RetryPolicy,
+    ) -> Result<HttpResponse, ClientError> {
+        let timeout = self.config.timeout_ms;
+        self.attempts(env, endpoint, None, policy, timeout, env.now_ms())
             .await
             .map_err(|f| f.err)
+    }
+
+    /// The budget of the reads that find a write's outcome ([`LOOK_ATTEMPTS`], [`LOOK_BUDGET_MS`]).
+    fn look_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: LOOK_ATTEMPTS,
+            max_elapsed_ms: LOOK_BUDGET_MS,
+            ..self.config.retry
+        }
     }
 
     /// A read whose answer must be JSON; resolves with its text.
@@ -498,7 +647,9 @@ impl Client {
     }
 
     /// A mutation (create, PATCH, DELETE; `body` already validated and encoded). Never sent
-    /// twice: after an ambiguous failure the Action is looked for (`look`) first.
+    /// twice, and never reported done unless this call's Action is in hand: the resource's
+    /// Actions are listed before it is sent (the baseline); after any ambiguous failure they
+    /// are listed again and only a new one counts ([`resolve_ambiguous`]).
     pub async fn mutate<E: Env>(
         &self,
         env: &E,
@@ -507,62 +658,127 @@ impl Client {
         look: &Look,
     ) -> Result<Accepted, ClientError> {
         let started = env.now_ms();
-        let max = self.config.retry.max_attempts.max(1);
+        let policy = self.config.retry;
+        let max = policy.max_attempts.max(1);
+        let mut before = self.baseline(env, look).await?;
         let mut sends = 0;
         loop {
             sends += 1;
             let remaining = RetryPolicy {
                 max_attempts: max.saturating_sub(sends - 1).max(1),
-                ..self.config.retry
+                ..policy
             };
-            let timeout = self.config.timeout_ms;
+            let timeout = self.config.write_timeout_ms;
             let failure = match self
-                .attempts(env, endpoint, body, &remaining, timeout)
+                .attempts(env, endpoint, body, &remaining, timeout, started)
                 .await
             {
-                Ok(r) => {
-                    let action = decode_action(r.status, &r.body)?;
-                    return Ok(Accepted {
-                        action,
-                        json: r.body,
-                    });
-                }
+                Ok(r) => match decode_action(r.status, &r.body) {
+                    Ok(action) => {
+                        return Ok(Accepted {
+                            action,
+                            json: r.body,
+                        })
+                    }
+                    // Accepted (2xx), but its Action cannot be read from the answer.
+                    Err(err) => Failure {
+                        err,
+                        check_after_ms: Some(0),
+                    },
+                },
                 Err(f) => f,
             };
-            let Some(delay) = failure.check_after_ms else {
-                return Err(failure.err);
+            let delay = match failure.check_after_ms {
+                Some(d) => d,
+                // A re-sent write refused by the state (409: the name exists; 422: an action in
+                // progress) may be refused because an earlier send of this call was processed.
+                None if sends > 1 && refused_by_state(&failure.err) => 0,
+                None => return Err(failure.err),
             };
             env.sleep(delay).await?;
-            match self.look(env, look, started).await? {
-                Some(accepted) => return Ok(accepted),
-                None if sends < max => {}
-                None => return Err(failure.err),
+            match self.look(env, look, before.as_deref()).await? {
+                Looked::Found(accepted) => return Ok(*accepted),
+                // A request that got no answer in time may still be in the server's hands:
+                // finding nothing yet is not evidence that nothing will happen.
+                Looked::Nothing(_) if matches!(failure.err, ClientError::Timeout { .. }) => {
+                    return Err(outcome_unknown(
+                        look,
+                        "no answer came in time and no action of it is listed yet (it may \
+                         still be processed)",
+                    ))
+                }
+                Looked::Nothing(ids) => {
+                    let elapsed = u64::try_from(env.now_ms() - started).unwrap_or(0);
+                    if sends >= max
+                        || elapsed > policy.max_elapsed_ms
+                        || !may_have_happened(&failure.err)
+                    {
+                        // It did not happen: the failure is the truth.
+                        return Err(failure.err);
+                    }
+                    before = Some(ids);
+                }
             }
         }
     }
 
-    /// Looks for the Action of a mutation sent at `sent_at` (A3; for a create also the
-    /// instances by name, L1). `None`: nothing happened.
+    /// The Actions a mutation's look would list, read before it is sent: ids, or `None` when
+    /// they cannot be read (then an ambiguous outcome stays unknown unless nothing of its kind
+    /// is listed at all).
+    async fn baseline<E: Env>(
+        &self,
+        env: &E,
+        look: &Look,
+    ) -> Result<Option<Vec<i64>>, ClientError> {
+        match self.look_list(env, look).await {
+            Ok(list) => Ok(Some(list.iter().filter_map(|(_, a)| a.id).collect())),
+            Err(e) if is_abort(&e) => Err(e),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The Actions of the look's resource (A3), each with its JSON.
+    async fn look_list<E: Env>(
+        &self,
+        env: &E,
+        look: &Look,
+    ) -> Result<Vec<(Value, Action)>, ClientError> {
+        let response = self
+            .get_within(
+                env,
+                &Endpoint::ListActions(look.filter()),
+                &self.look_policy(),
+            )
+            .await?;
+        Ok(items(parse_json(&response)?, &response)?
+            .into_iter()
+            .map(|v| {
+                let a = read_action(&v).unwrap_or_default();
+                (v, a)
+            })
+            .collect())
+    }
+
+    /// Looks for the Action this mutation caused (A3; for a create also the instances by name,
+    /// L1), against the ids listed `before` it was sent.
     async fn look<E: Env>(
         &self,
         env: &E,
         look: &Look,
-        sent_at: i64,
-    ) -> Result<Option<Accepted>, ClientError> {
-        let listed = match self.list_actions(env, look.filter()).await {
+        before: Option<&[i64]>,
+    ) -> Result<Looked, ClientError> {
+        let listed = match self.look_list(env, look).await {
             Ok(list) => Some(list),
             Err(e) if is_abort(&e) => return Err(e),
             Err(_) => None,
         };
-        let actions: Option<Vec<Action>> = listed.as_ref().map(|l| {
-            l.iter()
-                .map(|v| read_action(v).unwrap_or_default())
-                .collect()
-        });
+        let actions: Option<Vec<Action>> = listed
+            .as_ref()
+            .map(|l| l.iter().map(|(_, a)| a.clone()).collect());
         let mut exists = None;
-        if let (Look::Create { name }, Some(a)) = (look, &actions) {
-            if !a.iter().any(|a| look.matches(a, sent_at)) {
-                exists = match self.list_all(env, 20).await {
+        if let Look::Create { name } = look {
+            if resolve_ambiguous(look, actions.as_deref(), before, None) == Resolution::Nothing {
+                exists = match self.list_all_within(env, 20, &self.look_policy()).await {
                     Ok(all) => Some(
                         all.iter()
                             .any(|i| i.get("name") == Some(&Value::from(name.as_str()))),
@@ -572,14 +788,23 @@ impl Client {
                 };
             }
         }
-        match resolve_ambiguous(look, actions.as_deref(), exists, sent_at) {
-            Resolution::Happened(i) => Ok(listed.zip(actions).and_then(|(l, a)| {
-                Some(Accepted {
-                    action: a.get(i)?.clone(),
-                    json: json_text(l.get(i)?),
+        match resolve_ambiguous(look, actions.as_deref(), before, exists) {
+            Resolution::Happened(i) => listed
+                .and_then(|mut l| (i < l.len()).then(|| l.swap_remove(i)))
+                .map(|(v, action)| {
+                    Looked::Found(Box::new(Accepted {
+                        action,
+                        json: json_text(&v),
+                    }))
                 })
-            })),
-            Resolution::Nothing => Ok(None),
+                .ok_or_else(|| outcome_unknown(look, "its action could not be read")),
+            Resolution::Nothing => Ok(Looked::Nothing(
+                actions
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|a| a.id)
+                    .collect(),
+            )),
             Resolution::Unknown(e) => Err(e),
         }
     }
@@ -603,8 +828,20 @@ impl Client {
         page: Option<u32>,
         size: Option<u32>,
     ) -> Result<ListPage, ClientError> {
+        self.list_page_within(env, page, size, &self.config.retry)
+            .await
+    }
+
+    /// [`Client::list_page`] under `policy`.
+    async fn list_page_within<E: Env>(
+        &self,
+        env: &E,
+        page: Option<u32>,
+        size: Option<u32>,
+        policy: &RetryPolicy,
+    ) -> Result<ListPage, ClientError> {
         let response = self
-            .get(env, &Endpoint::ListPostgresql { page, size })
+            .get_within(env, &Endpoint::ListPostgresql { page, size }, policy)
             .await?;
         let list = parse_json(&response)?;
         if let Value::Object(mut p) = list {
@@ -650,9 +887,22 @@ impl Client {
         env: &E,
         max_pages: u32,
     ) -> Result<Vec<Value>, ClientError> {
+        self.list_all_within(env, max_pages, &self.config.retry)
+            .await
+    }
+
+    /// [`Client::list_all`], each page read under `policy`.
+    async fn list_all_within<E: Env>(
+        &self,
+        env: &E,
+        max_pages: u32,
+        policy: &RetryPolicy,
+    ) -> Result<Vec<Value>, ClientError> {
         let mut all = Vec::new();
         for n in 0..max_pages {
-            let mut page = self.list_page(env, Some(n), Some(PAGE_SIZE)).await?;
+            let mut page = self
+                .list_page_within(env, Some(n), Some(PAGE_SIZE), policy)
+                .await?;
             if let Some(Value::Array(items)) = page.page.get_mut("content") {
                 all.append(items);
             }
@@ -704,7 +954,10 @@ impl Client {
             // A poll never runs (much) past the deadline.
             let left = u64::try_from(state.deadline.saturating_sub(env.now_ms())).unwrap_or(0);
             let timeout = self.config.timeout_ms.min(left.max(1_000));
-            let polled = match self.attempts(env, &endpoint, None, &single, timeout).await {
+            let polled = match self
+                .attempts(env, &endpoint, None, &single, timeout, env.now_ms())
+                .await
+            {
                 Ok(r) => decode_action(r.status, &r.body).map(|a| (a, r.body)),
                 Err(f) => Err(f.err),
             };

@@ -60,6 +60,8 @@ pub enum Auth {
         token_url: String,
         /// `Basic base64(id:secret)`.
         basic: String,
+        /// The client secret itself (kept out of error messages, [`super::Secrets`]).
+        secret: String,
     },
 }
 
@@ -80,13 +82,25 @@ pub struct ClientConfig {
     pub base: BaseUrl,
     /// Credentials.
     pub auth: Auth,
-    /// Timeout of one HTTP request, ms.
+    /// Timeout of one HTTP read (and of each look at a write's outcome), ms.
     pub timeout_ms: u64,
+    /// Timeout of one create, PATCH or DELETE request, ms: [`DEFAULT_WRITE_TIMEOUT_MS`] unless
+    /// `timeoutMs` is given (then the same as reads).
+    pub write_timeout_ms: u64,
     /// Retry budget of one call (token requests included).
     pub retry: RetryPolicy,
     /// Extra request headers (never `Authorization` nor `Content-Type`).
     pub headers: Vec<(String, String)>,
 }
+
+/// Default `timeoutMs` of a read: an answer later than this is a transient failure, retried.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+/// Default timeout of a write (create, PATCH, DELETE) when `timeoutMs` is not given. Longer
+/// than a read's: the API validates a write and registers its Action before answering 202 (a
+/// create reserves resources), and a write cut short is never simply sent again: it costs a
+/// look at its Actions and, when the look cannot tell, ends `outcome_unknown`.
+pub const DEFAULT_WRITE_TIMEOUT_MS: u64 = 90_000;
 
 /// A `ValidationError` naming the option `path` (bad input never traps).
 pub fn bad_option(path: &str, code: IssueCode, message: impl Into<String>) -> ClientError {
@@ -205,6 +219,7 @@ impl ClientConfig {
                 Auth::Credentials {
                     token_url,
                     basic: basic_auth(&id, &secret),
+                    secret,
                 }
             }
             (None, false, None, None) => {
@@ -228,7 +243,8 @@ impl ClientConfig {
         Ok(Self {
             base,
             auth,
-            timeout_ms: o.timeout_ms.unwrap_or(30_000).max(1),
+            timeout_ms: o.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS).max(1),
+            write_timeout_ms: o.timeout_ms.unwrap_or(DEFAULT_WRITE_TIMEOUT_MS).max(1),
             retry: o.retry,
             headers: o.headers,
         })

@@ -4,9 +4,11 @@
 //!   with capped exponential backoff and jitter, bounded by attempts AND time.
 //! - POST, PATCH, DELETE (mutations): retried at once (after the backoff) only when surely not
 //!   processed: not sent, or 429. A failure that may have been processed (connection lost after
-//!   sending, timeout, 5xx) asks the caller to look first ([`RetryDecision::Check`]): the
-//!   mutation is resolved with the Action that exists ([`resolve_ambiguous`]) and sent again
-//!   only when nothing happened.
+//!   sending, timeout, 5xx, an unreadable 2xx: [`may_have_happened`]) always asks the caller to
+//!   look first ([`RetryDecision::Check`]), even on the last attempt or with the time budget
+//!   spent: the mutation is resolved with the Action this call caused ([`resolve_ambiguous`],
+//!   against the Actions listed before it was sent), sent again only when nothing happened and
+//!   the budget allows, and reported `outcome_unknown` when the look cannot tell.
 
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +85,26 @@ fn transient_for_read(err: &ClientError) -> bool {
     }
 }
 
+/// Whether a write that failed with `err` may nevertheless have been processed: the
+/// connection was lost after sending, no answer came in time, the API answered 5xx (T5: the
+/// change may be made), or an answer (2xx or 5xx) could not be read. A 429, a 4xx, a refused
+/// redirect and a request never sent were not processed.
+pub fn may_have_happened(err: &ClientError) -> bool {
+    match err {
+        ClientError::Network { sent, code, .. } => {
+            *sent == Sent::Maybe && *code != "outcome_unknown"
+        }
+        ClientError::Timeout { code, .. } => *code == "request_timeout",
+        ClientError::Api { http, code, .. } => {
+            let s = http.status;
+            (500..=599).contains(&s)
+                || (*code == "invalid_response" || *code == "response_too_large")
+                    && (200..300).contains(&s)
+        }
+        _ => false,
+    }
+}
+
 impl RetryPolicy {
     /// The decision after attempt number `attempt` (1-based) failed with `err`, `elapsed_ms`
     /// after the first attempt started. `random` is uniform in `[0, 1)` (injected: the core
@@ -96,25 +118,27 @@ impl RetryPolicy {
         random: f64,
         previous_delay_ms: u64,
     ) -> RetryDecision {
-        if attempt >= self.max_attempts.max(1) {
+        let delay_ms = self.delay(err, attempt, random, previous_delay_ms);
+        // A write that may have happened is always looked at, whatever is left of the budget
+        // (last attempt, `retry: false`, time spent): the look has its own budget, and whether
+        // it may be sent again is decided after the look.
+        if method != Method::Get && may_have_happened(err) {
+            return RetryDecision::Check { delay_ms };
+        }
+        if attempt >= self.max_attempts.max(1)
+            || elapsed_ms.saturating_add(delay_ms) > self.max_elapsed_ms
+        {
             return RetryDecision::GiveUp;
         }
         let not_processed = matches!(
             err,
             ClientError::Network { sent: Sent::No, .. } | ClientError::RateLimit { .. }
         );
-        let delay_ms = self.delay(err, attempt, random, previous_delay_ms);
-        let decision = match method {
+        match method {
             Method::Get if transient_for_read(err) => RetryDecision::Retry { delay_ms },
-            Method::Get => RetryDecision::GiveUp,
-            _ if not_processed => RetryDecision::Retry { delay_ms },
-            _ if transient_for_read(err) => RetryDecision::Check { delay_ms },
+            _ if method != Method::Get && not_processed => RetryDecision::Retry { delay_ms },
             _ => RetryDecision::GiveUp,
-        };
-        if elapsed_ms.saturating_add(delay_ms) > self.max_elapsed_ms {
-            return RetryDecision::GiveUp;
         }
-        decision
     }
 
     /// Delay before the next attempt: `Retry-After` when a 429 gave one (honoured as is, the
@@ -177,11 +201,6 @@ pub(crate) fn clamp_unit(r: f64) -> f64 {
     }
 }
 
-/// Clock difference allowed between client and server when matching an Action to a mutation
-/// sent at a known time. A same operation on the same resource submitted less than this before
-/// cannot be told apart.
-pub const SKEW_MS: i64 = 30_000;
-
 /// What a mutation whose outcome is unknown is looked up by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Look {
@@ -200,7 +219,8 @@ pub enum Look {
 }
 
 impl Look {
-    /// The A3 query that finds the Action if it exists.
+    /// The A3 query that lists the Actions this mutation may start, before it is sent (the
+    /// baseline) and after an ambiguous failure (the look).
     pub fn filter(&self) -> super::ActionFilter {
         match self {
             Self::Create { name } => super::ActionFilter {
@@ -221,37 +241,28 @@ impl Look {
         }
     }
 
-    /// Whether `action` may be the one this mutation started: same resource name (create),
-    /// same operation (its `process` names it as a segment, e.g. `postgresql.stop`; an Action
-    /// without a process may be it), submitted at or after `sent_at_ms - SKEW_MS` (without a
-    /// date: only while still running).
-    pub fn matches(&self, action: &Action, sent_at_ms: i64) -> bool {
+    /// Whether `action` is of this mutation's kind: same resource name (create) and same
+    /// operation (its `process` names it as a segment, e.g. `postgresql.stop`; an Action without
+    /// a process may be it). Whether it is *this call's* is decided by [`resolve_ambiguous`]
+    /// against the Actions that existed before the call was sent.
+    pub fn same_kind(&self, action: &Action) -> bool {
         if let Self::Create { name } = self {
             if action.resource_name.as_deref() != Some(name) {
                 return false;
             }
         }
         let op = self.operation();
-        let same_op = action.process.as_deref().is_none_or(|p| {
+        action.process.as_deref().is_none_or(|p| {
             p.split(['.', '/', ':', ' '])
                 .any(|seg| seg.eq_ignore_ascii_case(op))
-        });
-        let recent = match action
-            .submitted_at
-            .as_deref()
-            .and_then(crate::time::parse_rfc3339)
-        {
-            Some(at) => at >= sent_at_ms - SKEW_MS,
-            None => !action.is_terminal(),
-        };
-        same_op && recent
+        })
     }
 }
 
 /// The outcome of looking for a mutation whose answer was lost.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
-    /// It happened: the index of its Action (the most recent match) in the list looked at.
+    /// It happened: the index of its Action in the list looked at.
     Happened(usize),
     /// Nothing happened: sending again cannot duplicate it.
     Nothing,
@@ -259,30 +270,58 @@ pub enum Resolution {
     Unknown(ClientError),
 }
 
-/// Decides after a mutation failed ambiguously. `actions` is the A3 answer for
-/// [`Look::filter`], `None` when that lookup failed. For a create, `instance_exists` says
-/// whether an instance of that name is listed (`None`: not looked or the lookup failed).
+/// Decides after a mutation failed ambiguously, by evidence this call caused (A3).
+///
+/// - `actions`: the A3 answer for [`Look::filter`] now, `None` when that lookup failed.
+/// - `before`: the ids of the Actions the same query listed before the mutation was first
+///   sent (and after each look that found nothing), `None` when that baseline could not be
+///   read. An Action in it existed before this call: it is never taken as this call's, however
+///   recent (a resize just before, the create of a deleted instance of the same name).
+/// - `instance_exists` (create only): whether an instance of that name is listed (`None`: not
+///   looked or the lookup failed).
+///
+/// Exactly one new Action of the mutation's kind: it happened. None: nothing happened (unless
+/// an instance of that name exists without one: unknown). Several, or no baseline while an
+/// Action of that kind exists: unknown (another client may be acting on the same resource).
 pub fn resolve_ambiguous(
     look: &Look,
     actions: Option<&[Action]>,
+    before: Option<&[i64]>,
     instance_exists: Option<bool>,
-    sent_at_ms: i64,
 ) -> Resolution {
     let Some(actions) = actions else {
         return Resolution::Unknown(outcome_unknown(look, "the client could not look it up"));
     };
-    let found = actions
+    let mut kind = actions
         .iter()
         .enumerate()
-        .filter(|(_, a)| look.matches(a, sent_at_ms))
-        .max_by_key(|(_, a)| a.id.unwrap_or(i64::MIN));
-    if let Some((i, _)) = found {
-        return Resolution::Happened(i);
+        .filter(|(_, a)| look.same_kind(a))
+        .peekable();
+    let Some(before) = before else {
+        if kind.peek().is_some() {
+            return Resolution::Unknown(outcome_unknown(
+                look,
+                "its actions could not be read before it was sent, and one of that kind exists",
+            ));
+        }
+        return nothing_unless_exists(look, instance_exists);
+    };
+    let mut new = kind.filter(|(_, a)| !a.id.is_some_and(|id| before.contains(&id)));
+    match (new.next(), new.next()) {
+        (Some((i, a)), None) if a.id.is_some() => Resolution::Happened(i),
+        (Some(_), _) => Resolution::Unknown(outcome_unknown(
+            look,
+            "several new actions of that kind (or one without an id) appeared meanwhile",
+        )),
+        (None, _) => nothing_unless_exists(look, instance_exists),
     }
+}
+
+fn nothing_unless_exists(look: &Look, instance_exists: Option<bool>) -> Resolution {
     if instance_exists == Some(true) {
         return Resolution::Unknown(outcome_unknown(
             look,
-            "an instance of that name exists without a matching action",
+            "an instance of that name exists without a new create action",
         ));
     }
     Resolution::Nothing

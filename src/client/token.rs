@@ -166,6 +166,14 @@ impl TokenCache {
         }
     }
 
+    /// The tokens held (access, refresh): secrets to keep out of error messages.
+    pub fn known(&self) -> impl Iterator<Item = &str> {
+        [&self.access, &self.refresh]
+            .into_iter()
+            .flatten()
+            .map(|t| t.value.as_str())
+    }
+
     /// Forgets the refresh token (the endpoint refused it: next step is a new grant).
     pub fn invalidate_refresh(&mut self) {
         self.refresh = None;

@@ -29,11 +29,17 @@ export interface ItcareClientOptions {
     headers?: Record<string, string>;
     /** Logging and metrics callbacks; they never see a header, a body or a query (so no token, secret or password). */
     hooks?: ClientHooks;
-    /** Timeout of one HTTP request in milliseconds (default 30000). */
+    /**
+     * Timeout of one HTTP request in milliseconds. Default: 30000 for reads, 90000 for a create, PATCH or
+     * DELETE (the API registers a write's Action before answering 202, and a write cut short is never simply
+     * sent again: it costs a look at its actions and may end `outcome_unknown`). When given, it applies to both.
+     */
     timeoutMs?: number;
     /**
-     * Retry budget of one call (token requests included); `false` disables retries. Mutations are sent
-     * again only when surely not processed, or after looking up that nothing happened.
+     * Retry budget of one call (token requests included); `false` disables retries. A create, PATCH or
+     * DELETE is sent again only when surely not processed, or after looking up that nothing happened;
+     * whatever the budget (`false` included), a write whose outcome is ambiguous is always looked up
+     * (up to 4 reads within 15 s) and resolves with the Action it caused, or `outcome_unknown`.
      */
     retry?: RetryOptions | false;
     /** Language of validation messages (default `"en"`). */
@@ -154,7 +160,8 @@ export interface ConflictError extends ItcareErrorBase { name: "ConflictError"; 
 export interface RateLimitError extends ItcareErrorBase { name: "RateLimitError"; status: number; retryAfterMs?: number }
 /**
  * No HTTP answer (connection refused or lost), or `code` `outcome_unknown`: a create, PATCH or DELETE whose
- * answer was lost and whose outcome the client could not find out (look at the instance's actions), or
+ * answer was lost (or timed out, or was a 5xx) and whose outcome the client could not find out: it may have
+ * happened; look at the instance's (or the name's) actions before sending it again. Or
  * `unavailable`: the token endpoint could not be reached within the retry budget.
  */
 export interface NetworkError extends ItcareErrorBase { name: "NetworkError" }

@@ -1,8 +1,9 @@
 // The slow case of tests/node/truthful-writes.test.mjs (run by `make fuzz`, not `make test`: it
-// waits more than 30 s): with the default options (timeoutMs 30000, maxElapsedMs 30000) a create
-// the simulator processes at once but answers after 32 s (a `slow` rule of 30 s on top of 2 s of
-// latency) must not end as a plain failure while the instance exists: it resolves with the
-// Action it caused, or fails with `outcome_unknown` (A3). The verdict line is printed.
+// waits more than 30 s): with the default options, a create the simulator processes at once but
+// answers after 32 s (a `slow` rule of 30 s on top of 2 s of latency) must not end as a plain
+// failure while the instance exists: it resolves with the Action it caused, or fails with
+// `outcome_unknown` (A3). A client whose write timeout is 30 s (the default of cca7874) meets the
+// timeout; one that waits longer for writes gets the answer. The verdict line is printed.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { ItcareClient } from "../../../pkg/inline.js";
