@@ -5,10 +5,10 @@
 //   node scripts/soak.mjs [--cycles N] [--faults RATE] [--concurrency C] [--seed S]
 //                         [--min-success FRACTION] [--sim target/debug/itcare-sim] [--pkg DIR]
 //
-// A cycle, as a user with default retry settings would run it, each write followed by a read that
-// must show it: create and wait; then either resize up and back down, or stop, start, stop, start
-// (the same operation twice within seconds, which an ambiguous outcome must not confuse); delete
-// and wait, confirm 404; re-create the same name (a name deleted seconds ago), delete it again.
+// A cycle, as a user with default retry settings would run it: create and wait, read it; then
+// either resize up and back down, or stop, start, stop, start (the same operation twice within
+// seconds, which an ambiguous outcome must not confuse), read it; delete and wait, confirm 404;
+// create the same name again (a name deleted seconds ago), read it, delete it, confirm 404.
 //
 // Faults (`--faults RATE`, default 0.2): 500 / 503 / 429 (Retry-After 1 s) / dropped connections
 // at RATE/4 each, 20 ms latency; on top, rules for the ambiguous outcomes the client must resolve
@@ -17,7 +17,8 @@
 //
 // The audit (faults off) reads each cycle's actions (A3 `resourceName`) and matches every write
 // to the Actions of its operation and resource submitted while the call ran: it counts writes
-// reported done that this call did not do (or whose change the instance did not show), writes
+// reported done that this call did not do (its own Action absent or not SUCCESS, or a read after
+// it not showing the change), writes
 // that made two Actions, writes reported failed (not `outcome_unknown`) that happened, untyped
 // errors and hung cycles. It fails unless every such count is 0 and at least --min-success of
 // the cycles succeed (default 96% at RATE <= 0.2, else 90%).
@@ -81,8 +82,8 @@ const wait = { minDelayMs: 100, maxDelayMs: 1000, timeoutMs: 120_000 };
 const writes = [];
 
 /**
- * One write: `call` runs it; `shows(action)` reads the instance through the client and says
- * whether it shows the change (a failed read fails the cycle without judging the write).
+ * One write: `call` runs it; `shows(action)`, when given, reads the instance through the client
+ * and says whether it shows the change (a failed read fails the cycle without judging the write).
  */
 async function write(r, operation, resourceId, call, shows) {
   const w = { cycle: r.name, operation, resourceId, start: Date.now(), end: null, action: null, error: null, shown: null };
@@ -96,10 +97,15 @@ async function write(r, operation, resourceId, call, shows) {
   } finally {
     w.end = Date.now();
   }
-  r.step = `${operation}: read back`;
+  if (shows) await readBack(r, w, shows);
+  return w;
+}
+
+/** The instance read after a write `w` (or after a series of them: the last) must show it. */
+async function readBack(r, w, shows) {
+  r.step = `${w.operation}: read back`;
   w.shown = await shows(w.action);
-  if (!w.shown) throw new Error(`${operation} reported done, the instance does not show it`);
-  return w.action;
+  if (!w.shown) throw new Error(`${w.operation} reported done, the instance does not show it`);
 }
 
 /** Reads instance `id` through the client: `test(instance)`, false when it does not exist. */
@@ -125,25 +131,28 @@ async function cycle(i) {
     const created = await write(r, "create", null,
       () => client.createPostgresqlAndWait(createRequest(name), wait),
       (a) => has(a.internalId, (x) => x.name === name)());
-    const id = created.internalId;
+    const id = created.action.internalId;
+    // One read after each series (as a user would look once): the last write of the series must
+    // show; each write of it is judged by the audit below.
     if (i % 2 === 0) {
-      await write(r, "resize", id, () => client.resizePostgresqlAndWait(id, "4cpu8gb", wait),
-        has(id, (x) => x.nodeSizing === "4cpu8gb"));
-      await write(r, "resize", id, () => client.resizePostgresqlAndWait(id, "2cpu4gb", wait),
-        has(id, (x) => x.nodeSizing === "2cpu4gb"));
+      await write(r, "resize", id, () => client.resizePostgresqlAndWait(id, "4cpu8gb", wait));
+      const last = await write(r, "resize", id, () => client.resizePostgresqlAndWait(id, "2cpu4gb", wait));
+      await readBack(r, last, has(id, (x) => x.nodeSizing === "2cpu4gb"));
     } else {
+      let last;
       for (let k = 0; k < 2; k++) {
-        await write(r, "stop", id, () => client.stopPostgresqlAndWait(id, wait), has(id, (x) => x.status === "STOPPED"));
-        await write(r, "start", id, () => client.startPostgresqlAndWait(id, wait), has(id, (x) => x.status === "ACTIVE"));
+        await write(r, "stop", id, () => client.stopPostgresqlAndWait(id, wait));
+        last = await write(r, "start", id, () => client.startPostgresqlAndWait(id, wait));
       }
+      await readBack(r, last, has(id, (x) => x.status === "ACTIVE"));
     }
     await write(r, "delete", id, () => client.deletePostgresqlAndWait(id, wait), gone(id));
     // The same name again, seconds after its delete: the old create Action must not answer for it.
     const again = await write(r, "create", null,
       () => client.createPostgresqlAndWait(createRequest(name), wait),
       (a) => a.internalId !== id && has(a.internalId, (x) => x.name === name)());
-    await write(r, "delete", again.internalId, () => client.deletePostgresqlAndWait(again.internalId, wait),
-      gone(again.internalId));
+    const id2 = again.action.internalId;
+    await write(r, "delete", id2, () => client.deletePostgresqlAndWait(id2, wait), gone(id2));
     r.ok = true;
   } catch (e) {
     r.error = e;
@@ -187,8 +196,11 @@ for (const w of writes) {
   const caused = mine.map((a) => `#${a.id}`).join(", ") || "none";
   if (mine.length > 1) bad.duplicates.push(`${what}: Actions ${caused}`);
   if (w.action) {
-    if (!mine.some((a) => a.id === w.action.id)) {
+    const own = mine.find((a) => a.id === w.action.id);
+    if (!own) {
       bad.doneNotDone.push(`${what}: reported done with Action #${w.action.id}, this call caused ${caused}`);
+    } else if (own.status !== "SUCCESS") {
+      bad.doneNotDone.push(`${what}: reported done with Action #${w.action.id}, which ended ${own.status}`);
     } else if (w.shown === false) {
       bad.doneNotDone.push(`${what}: reported done with Action #${w.action.id}, the instance did not show it`);
     }
