@@ -88,7 +88,9 @@ test-mock: pkg
 # name created again; then an audit of every write against the simulator's actions: writes
 # reported done that did not happen, sent twice, reported failed that happened, untyped errors,
 # hangs (scripts/soak.mjs). `soak`: 100 cycles at 20% faults (goal >= 96% succeed) and 100 at 35%
-# (>= 90%); `test-soak` (part of `make test`): 10 cycles at 20%.
+# (>= 90%); `test-soak` (part of `make test`): 10 cycles at 20%, every bad count 0 and >= 9 of 10
+# cycles succeed (96% of 10 would be 10/10, and 1-2% of cycles at 20% end in a typed, truthful
+# failure after injected faults in a row: CI would fail one run in six or so).
 soak: pkg
 	cargo build -p itcare-sim
 	rc=0; \
@@ -98,7 +100,7 @@ soak: pkg
 
 test-soak: pkg
 	cargo build -p itcare-sim
-	node scripts/soak.mjs --cycles 10 --faults 0.2
+	node scripts/soak.mjs --cycles 10 --faults 0.2 --min-success 0.9
 
 # The portal driven by Playwright in Chromium against the simulator, with axe audits.
 test-e2e: pkg
