@@ -4,14 +4,16 @@
 
 /** A fault rule: the next `count` requests matching `method` / `pathPrefix` get `kind`. */
 export interface MockFaultRule {
-    /** `"500"`, `"503"`, `"429"`, `"drop"` (network error, not processed), `"dropAfter"` (processed, then a network error), `"500After"` (processed, then 500). */
-    kind: "500" | "503" | "429" | "drop" | "dropAfter" | "500After";
+    /** `"500"`, `"503"`, `"429"`, `"drop"` (network error, not processed), `"dropAfter"` (processed, then a network error), `"500After"` (processed, then 500), `"slow"` (processed, answered after `delayMs`). */
+    kind: "500" | "503" | "429" | "drop" | "dropAfter" | "500After" | "slow";
     /** How many matching requests (default 1). */
     count?: number;
     /** Only this HTTP method (any when absent). */
     method?: string;
     /** Only paths starting with this, e.g. `/itcare/actions` (any API path when absent). */
     pathPrefix?: string;
+    /** Virtual ms added to `latencyMs` before a matching request is answered (at most 30000; what makes `"slow"` slow). */
+    delayMs?: number;
 }
 
 /** Fault configuration (the JSON of the simulator's `PUT /_sim/faults`); absent fields are off. */

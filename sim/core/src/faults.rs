@@ -26,9 +26,14 @@ pub enum FaultKind {
     /// Process the request, then answer 500 (the change happened all the same).
     #[serde(rename = "500After")]
     Status500After,
+    /// Process the request and answer it normally, but only after the rule's `delayMs`: a
+    /// client whose request timeout is shorter gives up on a change that happened.
+    #[serde(rename = "slow")]
+    Slow,
 }
 
-/// A deterministic fault: the next `count` requests matching `method` / `pathPrefix` get `kind`.
+/// A deterministic fault: the next `count` requests matching `method` / `pathPrefix` get `kind`
+/// (after `delayMs` more than `latencyMs`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultRule {
@@ -43,6 +48,23 @@ pub struct FaultRule {
     /// Only requests whose path starts with this; any faultable path when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
+    /// Milliseconds added to `latencyMs` before a matching request is answered (or dropped);
+    /// what makes a `slow` rule slow. Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub delay_ms: u64,
+}
+
+/// What [`Faults::decide`] chose for one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fault {
+    /// What happens to the request.
+    pub kind: FaultKind,
+    /// Delay on top of `latencyMs` (a rule's `delayMs`; 0 for the random rates).
+    pub delay_ms: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 fn one() -> u32 {
@@ -103,7 +125,8 @@ impl Default for Faults {
 }
 
 /// Largest `latencyMs` (30 s): enough to test a client's timeouts, not enough to hang a
-/// connection for good.
+/// connection for good. A rule's `delayMs` has the same bound, so one answer waits at most
+/// twice this.
 pub const MAX_LATENCY_MS: u64 = 30_000;
 /// Largest `retryAfterSecs` (one hour).
 pub const MAX_RETRY_AFTER_SECS: u64 = 3_600;
@@ -247,6 +270,7 @@ impl Faults {
                 u64::from(r.count),
                 MAX_RULE_COUNT,
             )?;
+            at_most(&format!("next[{i}].delayMs"), r.delay_ms, MAX_LATENCY_MS)?;
             for (key, text) in [("method", &r.method), ("pathPrefix", &r.path_prefix)] {
                 let len = text.as_deref().map_or(0, str::len);
                 let len = u64::try_from(len).unwrap_or(u64::MAX);
@@ -258,7 +282,7 @@ impl Faults {
 
     /// Decides the fault of one request (deterministic rules first, then the random rates) and
     /// uses up a matching rule.
-    pub fn decide(&mut self, method: &str, path: &str, rng: &mut Rng) -> Option<FaultKind> {
+    pub fn decide(&mut self, method: &str, path: &str, rng: &mut Rng) -> Option<Fault> {
         let hit = self.next.iter_mut().find(|r| {
             r.count > 0
                 && r.method
@@ -268,9 +292,12 @@ impl Faults {
         });
         if let Some(rule) = hit {
             rule.count -= 1;
-            let kind = rule.kind;
+            let fault = Fault {
+                kind: rule.kind,
+                delay_ms: rule.delay_ms,
+            };
             self.next.retain(|r| r.count > 0);
-            return Some(kind);
+            return Some(fault);
         }
         for (rate, kind) in [
             (self.drop_rate, FaultKind::Drop),
@@ -279,7 +306,7 @@ impl Faults {
             (self.rate429, FaultKind::Status429),
         ] {
             if rate > 0.0 && rng.chance(rate) {
-                return Some(kind);
+                return Some(Fault { kind, delay_ms: 0 });
             }
         }
         None
@@ -335,12 +362,14 @@ mod tests {
                     count: 2,
                     method: Some("patch".into()),
                     path_prefix: None,
+                    delay_ms: 0,
                 },
                 FaultRule {
                     kind: FaultKind::Drop,
                     count: 1,
                     method: None,
                     path_prefix: Some("/itcare/actions".into()),
+                    delay_ms: 0,
                 },
             ],
             ..Faults::default()
@@ -350,17 +379,18 @@ mod tests {
             f.decide("GET", "/itcare/databases/postgresql/1", &mut rng),
             None
         );
+        let kind = |f: Option<Fault>| f.map(|f| f.kind);
         assert_eq!(
-            f.decide("PATCH", "/itcare/databases/postgresql/1", &mut rng),
+            kind(f.decide("PATCH", "/itcare/databases/postgresql/1", &mut rng)),
             Some(FaultKind::Status503)
         );
         assert_eq!(
-            f.decide("GET", "/itcare/actions/4", &mut rng),
+            kind(f.decide("GET", "/itcare/actions/4", &mut rng)),
             Some(FaultKind::Drop)
         );
         assert_eq!(f.decide("GET", "/itcare/actions/4", &mut rng), None);
         assert_eq!(
-            f.decide("PATCH", "/x", &mut rng),
+            kind(f.decide("PATCH", "/x", &mut rng)),
             Some(FaultKind::Status503)
         );
         assert_eq!(f.decide("PATCH", "/x", &mut rng), None);

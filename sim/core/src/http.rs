@@ -158,8 +158,8 @@ pub fn malformed(detail: &str) -> Response {
 /// What the core decided for one request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
-    /// Fault `latencyMs`: wait this long before answering (the server sleeps; the mock moves
-    /// its virtual clock).
+    /// Fault `latencyMs` plus the matching rule's `delayMs`: wait this long before answering
+    /// (the server sleeps; the mock moves its virtual clock).
     pub delay_ms: u64,
     /// The answer, or `None` when the connection must close without one (faults `drop` and
     /// `dropAfter`; the mock's `fetch` rejects as a network error).

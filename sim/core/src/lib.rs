@@ -26,7 +26,7 @@ pub mod world;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use faults::{FaultKind, FaultRule, Faults, Rng};
+pub use faults::{Fault, FaultKind, FaultRule, Faults, Rng};
 pub use http::{Reply, Request, Response};
 pub use world::World;
 
@@ -214,9 +214,9 @@ impl Simulator {
             };
         }
         let fault = self.faults.decide(&req.method, path, &mut self.rng);
-        let delay_ms = self.faults.latency_ms;
+        let delay_ms = self.faults.latency_ms + fault.map_or(0, |f| f.delay_ms);
         let retry_after = self.faults.retry_after_secs.to_string();
-        let response = match fault {
+        let response = match fault.map(|f| f.kind) {
             Some(FaultKind::Drop) => None,
             Some(FaultKind::Status500) => Some(Response::empty(500)),
             Some(FaultKind::Status503) => {
@@ -235,7 +235,8 @@ impl Simulator {
                 let _processed = self.route(req, now);
                 None
             }
-            None => Some(self.route(req, now)),
+            // The change happens now; the answer leaves after the rule's delay.
+            Some(FaultKind::Slow) | None => Some(self.route(req, now)),
         };
         Reply { delay_ms, response }
     }

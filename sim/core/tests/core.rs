@@ -286,6 +286,77 @@ fn faults_decide_the_answer_latency_and_drops() {
         .is_err());
 }
 
+/// `slow` processes the request at once and answers it normally, `delayMs` after `latencyMs`:
+/// the case of a client whose request timeout gives up on a create that happened.
+#[test]
+fn a_slow_rule_processes_at_once_and_answers_after_its_delay() {
+    let mut h = Harness::new(false);
+    h.sim
+        .set_faults(
+            serde_json::from_value(json!({
+                "latencyMs": 20,
+                "rate500": 1.0,
+                "next": [{"kind": "slow", "delayMs": 3000, "method": "POST",
+                          "pathPrefix": "/itcare/databases/postgresql"}]
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+    let body = serde_json::to_vec(&reference_create("slowcreate01")).unwrap();
+    let create = Request::new("POST", "/itcare/databases/postgresql")
+        .header("Authorization", &format!("Bearer {}", h.token))
+        .header("Content-Type", CREATE_TYPE)
+        .body(body);
+    let r = h.sim.handle(&create, h.now);
+    assert_eq!(r.delay_ms, 3020, "latencyMs + the rule's delayMs");
+    let answer = r.response.expect("a slow answer is an answer");
+    assert_eq!(answer.status, 202, "{}", answer.text());
+    let action = json_of(&answer);
+    // Processed when it arrived, not when the answer leaves.
+    let snap = h.sim.snapshot(h.now);
+    let names: Vec<&str> = snap["instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["slowcreate01"], "{snap}");
+    assert!(
+        snap["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == action["id"]),
+        "{snap}"
+    );
+    // The rule is used up; the next request meets the random rate, with latencyMs only.
+    let again = h.sim.handle(&create, h.now);
+    assert_eq!(again.delay_ms, 20);
+    assert_eq!(again.response.map(|r| r.status), Some(500));
+    // delayMs has latencyMs's bound, named in the refusal.
+    let e = h
+        .sim
+        .set_faults(
+            serde_json::from_value(json!({"next": [{"kind": "slow", "delayMs": 30_001}]})).unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(e.field, "next[0].delayMs");
+    assert!(h
+        .sim
+        .set_faults(
+            serde_json::from_value(json!({"next": [{"kind": "slow", "delayMs": 30_000}]})).unwrap()
+        )
+        .is_ok());
+    // A delay on another kind delays its answer too (here a drop).
+    h.sim
+        .set_faults(
+            serde_json::from_value(json!({"next": [{"kind": "drop", "delayMs": 500}]})).unwrap(),
+        )
+        .unwrap();
+    let dropped = h.sim.handle(&create, h.now);
+    assert_eq!((dropped.delay_ms, dropped.response), (500, None));
+}
+
 #[test]
 fn non_positive_ids_are_400_everywhere() {
     let mut h = Harness::new(true);
