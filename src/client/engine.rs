@@ -258,6 +258,17 @@ fn token_unavailable(err: ClientError) -> ClientError {
     }
 }
 
+/// The ids of `actions` (a loop: no iterator adapter code in the .wasm).
+fn ids<'a>(actions: impl Iterator<Item = &'a Action>) -> Vec<i64> {
+    let mut out = Vec::new();
+    for a in actions {
+        if let Some(id) = a.id {
+            out.push(id);
+        }
+    }
+    out
+}
+
 /// A refusal that a re-sent write may owe to an earlier send of the same call (T5: 409, 422).
 fn refused_by_state(err: &ClientError) -> bool {
     matches!(err, ClientError::Conflict { .. })
@@ -731,7 +742,7 @@ impl Client {
         look: &Look,
     ) -> Result<Option<Vec<i64>>, ClientError> {
         match self.look_list(env, look).await {
-            Ok(list) => Ok(Some(list.iter().filter_map(|(_, a)| a.id).collect())),
+            Ok(list) => Ok(Some(ids(list.iter().map(|(_, a)| a)))),
             Err(e) if is_abort(&e) => Err(e),
             Err(_) => Ok(None),
         }
@@ -750,13 +761,13 @@ impl Client {
                 &self.look_policy(),
             )
             .await?;
-        Ok(items(parse_json(&response)?, &response)?
-            .into_iter()
-            .map(|v| {
-                let a = read_action(&v).unwrap_or_default();
-                (v, a)
-            })
-            .collect())
+        // A loop, not `map(..).collect()`: iterator adapters cost .wasm (docs/ARCHITECTURE.md).
+        let mut out = Vec::new();
+        for v in items(parse_json(&response)?, &response)? {
+            let a = read_action(&v).unwrap_or_default();
+            out.push((v, a));
+        }
+        Ok(out)
     }
 
     /// Looks for the Action this mutation caused (A3; for a create also the instances by name,
@@ -772,9 +783,13 @@ impl Client {
             Err(e) if is_abort(&e) => return Err(e),
             Err(_) => None,
         };
-        let actions: Option<Vec<Action>> = listed
-            .as_ref()
-            .map(|l| l.iter().map(|(_, a)| a.clone()).collect());
+        let actions: Option<Vec<Action>> = listed.as_ref().map(|l| {
+            let mut a = Vec::with_capacity(l.len());
+            for (_, action) in l {
+                a.push(action.clone());
+            }
+            a
+        });
         let mut exists = None;
         if let Look::Create { name } = look {
             if resolve_ambiguous(look, actions.as_deref(), before, None) == Resolution::Nothing {
@@ -798,13 +813,7 @@ impl Client {
                     }))
                 })
                 .ok_or_else(|| outcome_unknown(look, "its action could not be read")),
-            Resolution::Nothing => Ok(Looked::Nothing(
-                actions
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|a| a.id)
-                    .collect(),
-            )),
+            Resolution::Nothing => Ok(Looked::Nothing(ids(actions.iter().flatten()))),
             Resolution::Unknown(e) => Err(e),
         }
     }

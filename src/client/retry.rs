@@ -292,28 +292,40 @@ pub fn resolve_ambiguous(
     let Some(actions) = actions else {
         return Resolution::Unknown(outcome_unknown(look, "the client could not look it up"));
     };
-    let mut kind = actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| look.same_kind(a))
-        .peekable();
-    let Some(before) = before else {
-        if kind.peek().is_some() {
+    // Loops, not iterator adapters (their code costs .wasm).
+    let mut of_kind = false;
+    let mut new: Option<usize> = None;
+    let mut several = false;
+    for (i, a) in actions.iter().enumerate() {
+        if !look.same_kind(a) {
+            continue;
+        }
+        of_kind = true;
+        let existed = match (before, a.id) {
+            (Some(before), Some(id)) => before.contains(&id),
+            _ => false,
+        };
+        if !existed {
+            several |= new.is_some() || a.id.is_none();
+            new = Some(i);
+        }
+    }
+    if before.is_none() {
+        if of_kind {
             return Resolution::Unknown(outcome_unknown(
                 look,
                 "its actions could not be read before it was sent, and one of that kind exists",
             ));
         }
         return nothing_unless_exists(look, instance_exists);
-    };
-    let mut new = kind.filter(|(_, a)| !a.id.is_some_and(|id| before.contains(&id)));
-    match (new.next(), new.next()) {
-        (Some((i, a)), None) if a.id.is_some() => Resolution::Happened(i),
-        (Some(_), _) => Resolution::Unknown(outcome_unknown(
+    }
+    match new {
+        Some(_) if several => Resolution::Unknown(outcome_unknown(
             look,
             "several new actions of that kind (or one without an id) appeared meanwhile",
         )),
-        (None, _) => nothing_unless_exists(look, instance_exists),
+        Some(i) => Resolution::Happened(i),
+        None => nothing_unless_exists(look, instance_exists),
     }
 }
 

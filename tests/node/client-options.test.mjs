@@ -57,15 +57,17 @@ test("a custom fetch carries every request, token endpoint included", async () =
     seen.map((s) => `${s.method} ${new URL(s.url).pathname}`),
     [
       "POST /auth/realms/cloud/protocol/openid-connect/token",
+      // A3: the name's actions before the create (the baseline a lost answer is judged against).
+      "GET /itcare/actions",
       "POST /itcare/databases/postgresql",
       "GET /itcare/databases/postgresql",
       "GET /itcare/databases/postgresql",
     ],
   );
   assert.equal(seen[0].headers["content-type"], "application/x-www-form-urlencoded");
-  assert.equal(seen[1].headers.authorization, `Bearer ${TOKEN}`, "T2");
-  assert.equal(seen[1].headers["content-type"], "application/vnd.cegedim-it.v1+json", "T4");
-  assert.equal(JSON.parse(seen[1].body).name, "newpostgre01");
+  assert.equal(seen[2].headers.authorization, `Bearer ${TOKEN}`, "T2");
+  assert.equal(seen[2].headers["content-type"], "application/vnd.cegedim-it.v1+json", "T4");
+  assert.equal(JSON.parse(seen[2].body).name, "newpostgre01");
 });
 
 test("a lost create answer is resolved through the same fetch by looking up its action", async () => {
@@ -75,7 +77,9 @@ test("a lost create answer is resolved through the same fetch by looking up its 
       posts += 1;
       return Promise.reject(new TypeError("fetch failed")); // no detail: maybe sent
     }
+    // The create happened on its way: listed after the POST, not before it.
     const now = new Date().toISOString();
+    if (posts === 0) return Response.json([]);
     return Response.json([{ id: 9, status: "IN_PROGRESS", process: "postgresql.create", resourceName: "newpostgre01", submittedAt: now }]);
   });
   const client = new ItcareClient({ baseUrl: "https://api.example.test/itcare", token: TOKEN, fetch, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
@@ -133,11 +137,12 @@ test("hooks see method, path, attempt, status and duration, and never a token, s
       ["POST", "/auth/realms/cloud/protocol/openid-connect/token", 1, 200],
       ["GET", "/itcare/databases/postgresql/42", 1, 503],
       ["GET", "/itcare/databases/postgresql/42", 2, 200],
+      ["GET", "/itcare/actions", 1, 200],
       ["POST", "/itcare/databases/postgresql", 1, 202],
     ],
   );
   assert.ok(after.every((e) => typeof e.durationMs === "number" && e.durationMs >= 0));
-  assert.equal(events.filter(([k]) => k === "before").length, 4);
+  assert.equal(events.filter(([k]) => k === "before").length, 5);
   assert.throws(() => new ItcareClient({ token: TOKEN, hooks: { beforeRequest: 1 } }), { name: "ValidationError" });
 });
 
