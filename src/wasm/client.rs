@@ -97,6 +97,9 @@ extern "C" {
     /// Cancels the body of an answer that is not read.
     #[wasm_bindgen(catch)]
     fn discard_body(response: &web_sys::Response) -> Result<(), JsValue>;
+    /// The origin of a redirect's `Location` resolved against `url` (a JS `URL`), or `undefined`.
+    #[wasm_bindgen(catch)]
+    fn redirect_origin(response: &web_sys::Response, url: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Why an exchange produced no [`HttpResponse`].
@@ -169,25 +172,17 @@ impl JsEnv {
             .dyn_into::<web_sys::Response>()
             .map_err(|_| Failed::Lost(Sent::Maybe))?;
         let status = response.status();
-        let headers = response.headers();
         if (300..400).contains(&status) || response.type_() == ResponseType::Opaqueredirect {
             let _ = discard_body(&response);
-            let location = headers.get("location").ok().flatten();
+            let origin = redirect_origin(&response, &req.url).ok();
+            let origin = origin.and_then(|o| o.as_string());
             return Err(Failed::Refused(redirect_refused(
                 req,
                 status,
-                location.as_deref(),
+                origin.as_deref(),
             )));
         }
         let limit = self.shared.core.config().max_response_bytes;
-        let too_large = || Failed::Refused(response_too_large(req, status, limit));
-        // The size on the wire, when declared: a compressed body decodes to at least about as
-        // much, so the body is not even started.
-        let declared = headers.get("content-length").ok().flatten();
-        if declared.and_then(|n| n.trim().parse::<u64>().ok()) > Some(limit) {
-            let _ = discard_body(&response);
-            return Err(too_large());
-        }
         // The body through JS, not gloo-net's `text()` (which panics, `unreachable!`, when the
         // read rejects with something that is not an `Error`, and a panic aborts the module).
         let read = read_text_bounded(&response, limit as f64, signal);
@@ -197,11 +192,11 @@ impl JsEnv {
         }
         .map_err(|_| Failed::Lost(Sent::Maybe))?;
         if text.is_null() {
-            return Err(too_large());
+            return Err(Failed::Refused(response_too_large(req, status, limit)));
         }
         Ok(HttpResponse {
             status,
-            retry_after: headers.get("retry-after").ok().flatten(),
+            retry_after: response.headers().get("retry-after").ok().flatten(),
             body: text.as_string().ok_or(Failed::Lost(Sent::Maybe))?,
         })
     }

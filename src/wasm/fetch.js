@@ -19,6 +19,17 @@ export function discard_body(response) {
   } catch {}
 }
 
+/** Where a redirect pointed: the origin of its `Location` (resolved against `url`), if any. */
+export function redirect_origin(response, url) {
+  try {
+    const location = response.headers.get("location");
+    const origin = location === null ? "null" : new URL(location, url).origin;
+    return origin === "null" ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `fetch(request, { signal })`, rejected with the signal's reason as soon as it fires. */
 export function fetch_until_abort(fetch, request, signal) {
   return new Promise((resolve, reject) => {
@@ -55,8 +66,9 @@ function utf8_length(text) {
 }
 
 /**
- * The body as text when it has at most `max` bytes, `null` when it has more (the stream is then
- * cancelled at once). Rejects when the read fails or `signal` fires. (A plain `function`: the
+ * The body as text when it has at most `max` bytes, `null` when it has more, or when
+ * `Content-Length` declares more (a compressed body decodes to at least about its size on the
+ * wire): the stream is then cancelled at once. Rejects when the read fails or `signal` fires. (A plain `function`: the
  * package's inliner pastes `export function`s only.)
  */
 export function read_text_bounded(response, max, signal) {
@@ -64,6 +76,10 @@ export function read_text_bounded(response, max, signal) {
 }
 
 async function read_bounded(response, max, signal) {
+  if (Number(response.headers.get("content-length")) > max) {
+    discard_body(response);
+    return null;
+  }
   const body = response.body;
   if (body === null) return "";
   if (body === undefined) {
