@@ -182,6 +182,21 @@ test("a body of exactly maxResponseBytes is read, one byte more is not, compress
   }
 });
 
+test("a Response without a body stream (a fetch polyfill) is measured on its text before it reaches wasm", BOUNDED, async () => {
+  const answer = (text) => {
+    const r = new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+    Object.defineProperty(r, "body", { value: undefined });
+    return r;
+  };
+  const padded = (size) => JSON.stringify({ id: 1, name: "é" }).padEnd(size, " ");
+  const c = new ItcareClient({
+    baseUrl: "https://api.example.test/itcare", token: "tok", retry: false, maxResponseBytes: 4096,
+    fetch: async (req) => answer(padded(req.url.endsWith("/1") ? 4095 : 4096)), // "é" is 2 bytes
+  });
+  assert.equal((await c.getPostgresql(1)).name, "é");
+  assertTooLarge(await rejection(c.getPostgresql(2)), 4096);
+});
+
 test("maxResponseBytes: nonsense values are a ValidationError naming the option", () => {
   for (const bad of [0, -1, 1023, 1.5e4 + 0.5, 2 ** 31, "8388608", true]) {
     assert.throws(
