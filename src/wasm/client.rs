@@ -161,7 +161,10 @@ impl JsEnv {
         // The `fetch` option, else the global one as it is now (it may be wrapped after the
         // client was made).
         let global = || get(&js_sys::global(), "fetch").dyn_into::<Function>().ok();
-        let fetch = (self.shared.fetch.clone())
+        let fetch = self
+            .shared
+            .fetch
+            .clone()
             .or_else(global)
             .ok_or(Failed::Lost(Sent::No))?;
         let request = web_sys::Request::from(request);
