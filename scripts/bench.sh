@@ -40,8 +40,13 @@ node bench/run.mjs "${BOUNDARY[@]}" "${BEFORE[@]}" \
   --wasm-names target/wasm32-unknown-unknown/release/itcare_postgresql.wasm \
   --out BENCHMARKS.md
 
+# What back-to-back calls leave on the Node heap (a canned fetch, 100,000 calls); appended below.
+echo "[bench] Node heap over 100,000 calls (bench/heap.mjs)" >&2
+node --expose-gc bench/heap.mjs pkg 100000 > target/bench/heap.md
+cat target/bench/heap.md >&2
+
 # The portal under Lighthouse (mobile, slow 4G) and its first usable form; appended to
 # BENCHMARKS.md, which bench/run.mjs has just rewritten.
 echo "[bench] Lighthouse on the portal (scripts/lighthouse.sh)" >&2
 bash scripts/lighthouse.sh
-{ echo; cat target/bench/lighthouse.md; } >> BENCHMARKS.md
+{ echo; cat target/bench/lighthouse.md; echo; cat target/bench/heap.md; } >> BENCHMARKS.md

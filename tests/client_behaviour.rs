@@ -56,6 +56,8 @@ enum Reply {
     /// No answer: `Network` with this `Sent`.
     Lost(Sent),
     Timeout,
+    /// An answer of this status the host refused to read (larger than `maxResponseBytes`).
+    TooLarge(u16),
 }
 
 fn ok(body: Value) -> Reply {
@@ -181,6 +183,7 @@ impl Env for Fake {
                 message: "no answer".into(),
                 action: None,
             }),
+            Reply::TooLarge(status) => Err(response_too_large(r, status, 1 << 20)),
         }
     }
     async fn sleep(&self, ms: u64) -> Result<(), ClientError> {
@@ -1165,6 +1168,8 @@ enum Fault {
     TimeoutAfter,
     /// Processed, then a 202 whose body is not an Action (a proxy's page).
     GarbledAfter,
+    /// Processed, then an answer too large to read (`response_too_large`).
+    TooLargeAfter,
 }
 
 /// A recorded Action: the truth a call's result is judged against.
@@ -1195,7 +1200,7 @@ impl Model {
         if self.rng.next_f64() >= self.fault_rate {
             return Fault::None;
         }
-        let pick = (self.rng.next_f64() * if write { 13.0 } else { 7.0 }) as u32;
+        let pick = (self.rng.next_f64() * if write { 14.0 } else { 7.0 }) as u32;
         match pick {
             0 => Fault::Before(500),
             1 => Fault::Before(503),
@@ -1209,6 +1214,7 @@ impl Model {
             9 => Fault::LostAfter,
             10 => Fault::TimeoutAfter,
             11 => Fault::GarbledAfter,
+            12 => Fault::TooLargeAfter,
             _ => Fault::After(504),
         }
     }
@@ -1329,6 +1335,10 @@ impl Model {
                 serve(self);
                 Reply::Timeout
             }
+            Fault::TooLargeAfter => match serve(self) {
+                Reply::Answer(c, _, _) => Reply::TooLarge(c),
+                other => other,
+            },
             Fault::GarbledAfter => match serve(self) {
                 Reply::Answer(c, _, _) if (200..300).contains(&c) => {
                     Reply::Answer(c, "<html>proxy</html>".into(), None)

@@ -88,6 +88,7 @@ pub fn client_options(o: &Value) -> Result<(ClientOptions, Locale, bool), Client
     options.timeout_ms = number(o, "timeoutMs")?;
     options.retry = retry_policy(member(o, "retry"))?;
     options.headers = headers(member(o, "headers"))?;
+    options.max_response_bytes = read(o, "maxResponseBytes", "a number", Value::as_f64)?;
     let locale = text(o, "locale")?.map_or(Locale::En, |t| Locale::from_tag(&t));
     let validate = read(o, "validate", "a boolean", Value::as_bool)?.unwrap_or(true);
     Ok((options, locale, validate))

@@ -43,7 +43,9 @@ pub struct Exchange<'a> {
 pub trait Env {
     /// Sends one request and waits for the whole answer, at most `timeout_ms`. Failures:
     /// `Network` (with [`super::Sent`]: whether it may have reached the server),
-    /// `Timeout { code: "request_timeout" }`, `Abort` when the call's signal fired.
+    /// `Timeout { code: "request_timeout" }`, `Abort` when the call's signal fired, and the
+    /// answers the host refuses to read ([`super::response_too_large`] with the answer's real
+    /// status, [`super::redirect_refused`]: a redirect is never followed, nor processed).
     async fn send(
         &self,
         request: &HttpRequest,

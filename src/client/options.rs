@@ -1,6 +1,6 @@
 //! The client's options (the JS `ItcareClientOptions`, read by the boundary into
 //! [`ClientOptions`]) checked once into a [`ClientConfig`]: credentials (T2, T3), URLs (T1),
-//! timeouts, retry budget, extra headers. Messages name the option and never echo its value (a
+//! timeouts, retry budget, extra headers, the largest answer the host reads. Messages name the option and never echo its value (a
 //! URL may carry credentials, a header a token).
 
 use std::fmt;
@@ -36,6 +36,8 @@ pub struct ClientOptions {
     pub retry: RetryPolicy,
     /// `headers`.
     pub headers: Vec<(String, String)>,
+    /// `maxResponseBytes`, as given (checked by [`ClientConfig::from_options`]).
+    pub max_response_bytes: Option<f64>,
     /// Whether the code runs in a browser context (a page or any kind of worker): anything but
     /// Node, Deno or Bun. Decided by the host.
     pub browser: bool,
@@ -91,6 +93,9 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Extra request headers (never `Authorization` nor `Content-Type`).
     pub headers: Vec<(String, String)>,
+    /// Largest body of one answer, in bytes after decompression: the host stops reading past it
+    /// and fails with `response_too_large` ([`response_too_large`]).
+    pub max_response_bytes: u64,
 }
 
 /// Default `timeoutMs` of a read: an answer later than this is a transient failure, retried.
@@ -101,6 +106,16 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 /// create reserves resources), and a write cut short is never simply sent again: it costs a
 /// look at its Actions and, when the look cannot tell, ends `outcome_unknown`.
 pub const DEFAULT_WRITE_TIMEOUT_MS: u64 = 90_000;
+
+/// Default of `maxResponseBytes`: 8 MiB. The largest page the client asks for is
+/// [`super::PAGE_SIZE`] instances (~3 KB each as the reference page shows them: ~0.3 MB), and a
+/// server that answers the list as one bare array (L1) fits ~2,800 such instances or ~20,000
+/// Actions (A3) in 8 MiB; anything larger is not an answer of this API. What is read grows wasm
+/// memory by a small multiple of its size (the text, its parse), and wasm memory never shrinks.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 << 20;
+/// Bounds of `maxResponseBytes`: below 1 KiB a T6 error body or a token answer (T3) may not
+/// fit; above 1 GiB the text and its parse would not fit in wasm32 memory.
+pub const MAX_RESPONSE_BYTES_RANGE: (u64, u64) = (1 << 10, 1 << 30);
 
 /// A `ValidationError` naming the option `path` (bad input never traps).
 pub fn bad_option(path: &str, code: IssueCode, message: impl Into<String>) -> ClientError {
@@ -240,6 +255,10 @@ impl ClientConfig {
             }
         };
         check_headers(&o.headers)?;
+        let max_response_bytes = match o.max_response_bytes {
+            None => DEFAULT_MAX_RESPONSE_BYTES,
+            Some(n) => max_response_bytes(n)?,
+        };
         Ok(Self {
             base,
             auth,
@@ -247,6 +266,47 @@ impl ClientConfig {
             write_timeout_ms: o.timeout_ms.unwrap_or(DEFAULT_WRITE_TIMEOUT_MS).max(1),
             retry: o.retry,
             headers: o.headers,
+            max_response_bytes,
         })
+    }
+}
+
+/// `maxResponseBytes`: a whole number of bytes within [`MAX_RESPONSE_BYTES_RANGE`].
+fn max_response_bytes(n: f64) -> Result<u64, ClientError> {
+    let (min, max) = MAX_RESPONSE_BYTES_RANGE;
+    if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 {
+        // Whole and within range: the cast is exact.
+        return Ok(n as u64);
+    }
+    Err(bad_option(
+        "maxResponseBytes",
+        IssueCode::Range,
+        format!("maxResponseBytes must be a whole number of bytes from {min} to {max}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(max: Option<f64>) -> Result<ClientConfig, ClientError> {
+        ClientConfig::from_options(ClientOptions {
+            token: Some("tok".into()),
+            max_response_bytes: max,
+            ..ClientOptions::default()
+        })
+    }
+
+    #[test]
+    fn max_response_bytes_defaults_and_bounds() {
+        let limit = |max| config(max).map(|c| c.max_response_bytes);
+        assert_eq!(limit(None), Ok(DEFAULT_MAX_RESPONSE_BYTES));
+        assert_eq!(limit(Some(1024.0)), Ok(1024));
+        assert_eq!(limit(Some(1_073_741_824.0)), Ok(1 << 30));
+        for bad in [0.0, -1.0, 1023.0, 4096.5, 1e12, f64::NAN, f64::INFINITY] {
+            let err = limit(Some(bad)).unwrap_err();
+            assert_eq!(err.code(), "validation_failed", "{bad}");
+            assert!(err.message().contains("maxResponseBytes"), "{bad}");
+        }
     }
 }

@@ -78,8 +78,11 @@ fn transient_for_read(err: &ClientError) -> bool {
     match err {
         ClientError::Network { .. } | ClientError::RateLimit { .. } => true,
         ClientError::Timeout { code, .. } => *code == "request_timeout",
+        // An answer too large to read would be as large again.
         ClientError::Api { http, code, .. } => {
-            *code != "invalid_response" && (500..=599).contains(&http.status)
+            *code != "invalid_response"
+                && *code != "response_too_large"
+                && (500..=599).contains(&http.status)
         }
         _ => false,
     }

@@ -25,9 +25,13 @@ export interface ItcareClientOptions {
     allowInsecureHttp?: boolean;
     /**
      * The WHATWG `fetch` to send with (proxies, test doubles, workers, instrumented fetch); called as
-     * `fetch(request)` with a `Request`. Default: the global `fetch`.
+     * `fetch(request, { signal })`: a `Request` (redirect mode `"manual"`) and the signal of the call's
+     * timeout and `signal`. Forward both (`(request, init) => fetch(request, init)`) so a timeout or an
+     * abort also closes the connection; the call settles on time either way. The `Request` itself
+     * carries no signal: Node's fetch keeps ~2 KB per Request that has one until the event loop
+     * turns, so back-to-back calls answered without I/O would pile them up. Default: the global `fetch`.
      */
-    fetch?: (request: Request) => Promise<Response>;
+    fetch?: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
     /** Extra request headers (e.g. tracing). `Authorization` and `Content-Type` are the client's own and refused. */
     headers?: Record<string, string>;
     /** Logging and metrics callbacks; they never see a header, a body or a query (so no token, secret or password). */
@@ -38,6 +42,16 @@ export interface ItcareClientOptions {
      * sent again: it costs a look at its actions and may end `outcome_unknown`). When given, it applies to both.
      */
     timeoutMs?: number;
+    /**
+     * Largest body of one answer, in bytes after decompression (default 8 MiB = 8388608; from 1024 to
+     * 2^30). The body is read as a stream and counted before any of it reaches wasm memory (which
+     * never shrinks); past the limit, or when `Content-Length` declares more, the read is cancelled and
+     * the call fails with an `ApiError` `response_too_large` carrying the answer's real `status` (for a
+     * create, PATCH or DELETE answered 2xx or 5xx the write may have happened: it is looked up like any
+     * ambiguous write and resolves with its Action, or `outcome_unknown`). The default is ~30 times the largest page the client asks for
+     * (100 instances), ~2,800 instances in one bare-array list.
+     */
+    maxResponseBytes?: number;
     /**
      * Retry budget of one call (token requests included); `false` disables retries. A create, PATCH or
      * DELETE is sent again only when surely not processed, or after looking up that nothing happened;
@@ -66,7 +80,10 @@ export interface HookResult extends HookEvent {
     status?: number;
     /** Milliseconds from sending to the answer or the failure. */
     durationMs: number;
-    /** `network_error`, `request_timeout` or `aborted` when no answer came. */
+    /**
+     * `network_error`, `request_timeout` or `aborted` when no answer came; `redirect_refused` or
+     * `response_too_large` when the answer was refused.
+     */
     error?: string;
 }
 
@@ -145,7 +162,14 @@ export interface ItcareErrorBase extends Error {
 }
 /** The request breaks rules C1–C11 or O1–O8 (or an argument is malformed); nothing was sent. */
 export interface ValidationError extends ItcareErrorBase { name: "ValidationError"; issues: ValidationIssue[] }
-/** The API refused or failed (400, 422, 5xx…) or answered something that is not the JSON due (`code` `invalid_response`). */
+/**
+ * The API refused or failed (400, 422, 5xx…) or answered something that is not the JSON due (`code`
+ * `invalid_response`); or the client refused the answer: `response_too_large` (a body past
+ * `maxResponseBytes`, `status` the answer's), `redirect_refused` (a 3xx, or `status` 0 for a browser's
+ * opaque redirect). No redirect is ever followed, to another origin or the same one (the ITCare API
+ * does not redirect): the request went nowhere else and the API did not process it; the message names
+ * where it pointed (origin only) — configure `baseUrl` / `tokenUrl` with the final address.
+ */
 export interface ApiError extends ItcareErrorBase {
     name: "ApiError"; status: number;
     /** Field path named by T6 `errorDesc`. */ path?: string;

@@ -1,8 +1,9 @@
 //! `ItcareClient`, the fetch client exported to JS: glue only. Arguments are read into core
 //! types, [`crate::client::Client`] runs every loop and decision, results and errors are
 //! converted back. [`JsEnv`] is the one implementation of [`Env`] over JS: gloo-net builds each
-//! request and reads each answer (sent through the `fetch` option, default the global one),
-//! `setTimeout` for timeouts and sleeps, `Date.now`, `Math.random`, the `tokenProvider` and the
+//! request, `fetch.js` sends it (through the `fetch` option, default the global one; redirects
+//! never followed) and reads the answer within `maxResponseBytes`, `setTimeout` for timeouts
+//! and sleeps, `Date.now`, `Math.random`, the `tokenProvider` and the
 //! `hooks`. The TypeScript declarations are hand-written in `client.d.ts` (wasm-bindgen 0.2.130
 //! drops the `?` of optional parameters whose type is overridden).
 
@@ -16,15 +17,15 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
 
 use super::errors::to_js_error;
 use super::{to_js, to_json};
 use crate::client::args::{self, Prepared};
 use crate::client::{
-    action_id, bad_option, json_text, no_answer, sent_from_cause, Client, ClientConfig,
-    ClientError, Endpoint, Env, Exchange, HttpRequest, HttpResponse, Method, NoAnswer, Pager, Sent,
-    WaitPolicy, WaitState,
+    action_id, bad_option, json_text, no_answer, redirect_refused, response_too_large,
+    sent_from_cause, Client, ClientConfig, ClientError, Endpoint, Env, Exchange, HttpRequest,
+    HttpResponse, Method, NoAnswer, Pager, Sent, WaitPolicy, WaitState,
 };
 use crate::validate::{IssueCode as Code, Locale};
 
@@ -75,6 +76,40 @@ impl Drop for Alarm {
     }
 }
 
+// `catch` on each: none throws, but wasm-bindgen imports a function with no glue straight into
+// the .wasm (`import * as` in the glue), which scripts/assemble-pkg.mjs does not inline.
+#[wasm_bindgen(module = "/src/wasm/fetch.js")]
+extern "C" {
+    /// `fetch(request, { signal })`, rejected as soon as `signal` fires.
+    #[wasm_bindgen(catch)]
+    fn fetch_until_abort(
+        fetch: &Function,
+        request: &web_sys::Request,
+        signal: &AbortSignal,
+    ) -> Result<Promise, JsValue>;
+    /// The body as text, or `null` past `max` bytes (then cancelled); rejects on failure or abort.
+    #[wasm_bindgen(catch)]
+    fn read_text_bounded(
+        response: &web_sys::Response,
+        max: f64,
+        signal: &AbortSignal,
+    ) -> Result<Promise, JsValue>;
+    /// Cancels the body of an answer that is not read.
+    #[wasm_bindgen(catch)]
+    fn discard_body(response: &web_sys::Response) -> Result<(), JsValue>;
+    /// The origin of a redirect's `Location` resolved against `url` (a JS `URL`), or `undefined`.
+    #[wasm_bindgen(catch)]
+    fn redirect_origin(response: &web_sys::Response, url: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Why an exchange produced no [`HttpResponse`].
+enum Failed {
+    /// No answer: whether the request may have been sent.
+    Lost(Sent),
+    /// An answer the client refuses (`redirect_refused`, `response_too_large`).
+    Refused(ClientError),
+}
+
 /// Whether a failed `fetch` may have sent the request (see `sent_from_cause`).
 fn sent_phase(error: &JsValue) -> Sent {
     let cause = get(error, "cause");
@@ -99,8 +134,10 @@ struct JsEnv {
 }
 
 impl JsEnv {
-    /// `fetch` of a request built by gloo-net; the error says whether it may have been sent.
-    async fn fetch(&self, req: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, Sent> {
+    /// One exchange: the request built by gloo-net (no signal, redirects not followed), sent with
+    /// `fetch(request, { signal })`, the body read within `maxResponseBytes` (see `fetch.js` for
+    /// why the signal is not on the `Request` and how the body is read).
+    async fn fetch(&self, req: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, Failed> {
         // The constants: `Method::from_bytes` brings http's extension-method code (~0.5 KB gzip).
         let method = match req.method {
             Method::Get => M::GET,
@@ -108,9 +145,11 @@ impl JsEnv {
             Method::Patch => M::PATCH,
             Method::Delete => M::DELETE,
         };
+        // `manual`: a redirect comes back as the answer (Node: the 3xx with its `Location`;
+        // browsers: an opaque redirect, status 0) and goes nowhere.
         let mut builder = RequestBuilder::new(&req.url)
             .method(method)
-            .abort_signal(Some(signal));
+            .redirect(RequestRedirect::Manual);
         for (name, value) in &req.headers {
             builder = builder.header(name, value);
         }
@@ -118,30 +157,50 @@ impl JsEnv {
             Some(body) => builder.body(body.as_str()),
             None => builder.build(),
         }
-        .map_err(|_| Sent::No)?;
+        .map_err(|_| Failed::Lost(Sent::No))?;
         // The `fetch` option, else the global one as it is now (it may be wrapped after the
         // client was made).
         let global = || get(&js_sys::global(), "fetch").dyn_into::<Function>().ok();
-        let fetch = self.shared.fetch.clone().or_else(global).ok_or(Sent::No)?;
+        let fetch = self
+            .shared
+            .fetch
+            .clone()
+            .or_else(global)
+            .ok_or(Failed::Lost(Sent::No))?;
         let request = web_sys::Request::from(request);
-        let promise = fetch
-            .call1(&JsValue::UNDEFINED, &request)
-            .map_err(|e| sent_phase(&e))?;
-        let answer = JsFuture::from(Promise::resolve(&promise))
-            .await
-            .map_err(|e| sent_phase(&e))?;
+        let lost = |e: JsValue| Failed::Lost(sent_phase(&e));
+        let sent = fetch_until_abort(&fetch, &request, signal).map_err(lost)?;
+        let answer = JsFuture::from(sent).await.map_err(lost)?;
         let response = answer
             .dyn_into::<web_sys::Response>()
-            .map_err(|_| Sent::Maybe)?;
-        // The body through web-sys, not gloo-net's `text()`: gloo-net panics (`unreachable!`)
-        // when the read rejects with something that is not an `Error` (an abort reason, a custom
-        // `fetch`'s stream failing with a string), and a panic aborts the module.
-        let text = response.text().map_err(|_| Sent::Maybe)?;
-        let body = JsFuture::from(text).await.map_err(|_| Sent::Maybe)?;
+            .map_err(|_| Failed::Lost(Sent::Maybe))?;
+        let status = response.status();
+        if (300..400).contains(&status) || response.type_() == ResponseType::Opaqueredirect {
+            let _ = discard_body(&response);
+            let origin = redirect_origin(&response, &req.url).ok();
+            let origin = origin.and_then(|o| o.as_string());
+            return Err(Failed::Refused(redirect_refused(
+                req,
+                status,
+                origin.as_deref(),
+            )));
+        }
+        let limit = self.shared.core.config().max_response_bytes;
+        // The body through JS, not gloo-net's `text()` (which panics, `unreachable!`, when the
+        // read rejects with something that is not an `Error`, and a panic aborts the module).
+        let read = read_text_bounded(&response, limit as f64, signal);
+        let text = match read {
+            Ok(p) => JsFuture::from(p).await,
+            Err(e) => Err(e),
+        }
+        .map_err(|_| Failed::Lost(Sent::Maybe))?;
+        if text.is_null() {
+            return Err(Failed::Refused(response_too_large(req, status, limit)));
+        }
         Ok(HttpResponse {
-            status: response.status(),
+            status,
             retry_after: response.headers().get("retry-after").ok().flatten(),
-            body: body.as_string().ok_or(Sent::Maybe)?,
+            body: text.as_string().ok_or(Failed::Lost(Sent::Maybe))?,
         })
     }
 
@@ -169,10 +228,12 @@ impl Env for JsEnv {
         drop(alarm);
         let why = match answer {
             Ok(r) => return Ok(r),
+            // An answer came, and is refused (a redirect, a body past the limit).
+            Err(Failed::Refused(e)) => return Err(e),
             Err(_) if self.aborted() => NoAnswer::Aborted,
             // Only the timer and the caller's signal abort `controller`.
             Err(_) if controller.signal().aborted() => NoAnswer::TimedOut,
-            Err(sent) => NoAnswer::Lost(sent),
+            Err(Failed::Lost(sent)) => NoAnswer::Lost(sent),
         };
         Err(no_answer(req, why, timeout_ms))
     }

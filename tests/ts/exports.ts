@@ -22,6 +22,13 @@ export async function exercise(wasm: ArrayBuffer): Promise<string[]> {
   const action: Action = await client.waitForAction(String(instance.id ?? 0), { timeoutMs: 1000 });
   names.push(String(action.status));
 
+  // The `fetch` option takes the global fetch as it is, or a wrapper of one or two arguments.
+  new ItcareClient({ token: "t", fetch: globalThis.fetch, maxResponseBytes: 1 << 20 });
+  new ItcareClient({ token: "t", fetch: (request, init) => globalThis.fetch(request, init) });
+  new ItcareClient({ token: "t", fetch: (request) => globalThis.fetch(request) });
+  // @ts-expect-error: maxResponseBytes is a number of bytes
+  new ItcareClient({ token: "t", maxResponseBytes: "8 MiB" });
+
   // @ts-expect-error: the client needs its options object
   new ItcareClient();
   // @ts-expect-error: the form locale is "en" | "fr" or options
