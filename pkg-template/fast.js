@@ -11,6 +11,8 @@
 // getter that throws — goes to the full export, so the results are the same for every input
 // (tests/node/fast.test.mjs).
 //
+// The Standard Schema v1 objects (`standardSchemas`, at the end) are built over these wrappers.
+//
 // Every entry of the package wraps the glue with it (`wrap` in scripts/assemble-pkg.mjs;
 // `inline.cjs` inlines it without the `export` keyword).
 
