@@ -533,21 +533,25 @@ export function standardSchemas(v) {
   // `context` / `request`: an object, or a function called at each validation (the instance a
   // form edits may change); `undefined` otherwise.
   const current = (x) => (typeof x === "function" ? x() : x);
-  const optionsOf = (locale) => (locale === undefined ? undefined : { locale });
+  // `null` when no locale: never `undefined`, so a field's request is never read as options.
+  const optionsOf = (locale) => (locale === undefined ? null : { locale });
 
+  // Frozen: the ready objects are shared by every importer of the package.
+  const freeze = Object.freeze;
   function schema(validate) {
-    return { "~standard": { version: 1, vendor: VENDOR, validate } };
+    return freeze({ "~standard": freeze({ version: 1, vendor: VENDOR, validate }) });
   }
 
   /** The create request (C1–C11) as a Standard Schema; `locale` of the messages. */
-  function createPostgresqlSchema({ locale } = {}) {
-    const options = optionsOf(locale);
+  function createPostgresqlSchema(settings) {
+    const options = optionsOf(settings?.locale);
     return schema((value) => result(value, v.validateCreatePostgresql(value, options)));
   }
 
   /** A PATCH body (O1–O8, P4) in `context` (object or function) as a Standard Schema. */
-  function postgresqlOperationSchema({ context, locale } = {}) {
-    const options = optionsOf(locale);
+  function postgresqlOperationSchema(settings) {
+    const context = settings?.context;
+    const options = optionsOf(settings?.locale);
     return schema((value) => result(value, v.validatePostgresqlOperation(value, current(context), options)));
   }
 
@@ -555,12 +559,10 @@ export function standardSchemas(v) {
    * One create field as a Standard Schema of its value (a form library's field validator):
    * cross-field rules read `request` (object or function); paths are relative to the field.
    */
-  function createPostgresqlFieldSchema(field, { request, locale } = {}) {
-    const options = optionsOf(locale);
-    return schema((value) => {
-      const req = current(request);
-      return result(value, v.validateCreatePostgresqlField(field, value, req === undefined ? null : req, options), field);
-    });
+  function createPostgresqlFieldSchema(field, settings) {
+    const request = settings?.request;
+    const options = optionsOf(settings?.locale);
+    return schema((value) => result(value, v.validateCreatePostgresqlField(field, value, current(request), options), field));
   }
 
   return {

@@ -52,8 +52,13 @@ test("the schema objects declare Standard Schema v1, vendor itcare-postgresql", 
     sdk.createPostgresqlSchema({ locale: "fr" }),
     sdk.postgresqlOperationSchema({ context: { production: true }, locale: "fr" }),
     sdk.createPostgresqlFieldSchema("name"),
+    sdk.createPostgresqlSchema(null),
+    sdk.postgresqlOperationSchema(null),
+    sdk.createPostgresqlFieldSchema("name", null),
   ];
   for (const s of schemas) {
+    // Shared by every importer: nobody may change them for the others.
+    assert.ok(Object.isFrozen(s) && Object.isFrozen(s["~standard"]));
     assert.equal(s["~standard"].version, 1);
     assert.equal(s["~standard"].vendor, "itcare-postgresql");
     assert.equal(typeof s["~standard"].validate, "function");
