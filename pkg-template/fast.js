@@ -11,6 +11,8 @@
 // getter that throws — goes to the full export, so the results are the same for every input
 // (tests/node/fast.test.mjs).
 //
+// The Standard Schema v1 objects (`standardSchemas`, at the end) are built over these wrappers.
+//
 // Every entry of the package wraps the glue with it (`wrap` in scripts/assemble-pkg.mjs;
 // `inline.cjs` inlines it without the `export` keyword).
 
@@ -313,8 +315,26 @@ export function fastValidators(w) {
     return answer(fastField(at, kind, num, ha ? 1 : 0));
   }
 
+  // `validateCreatePostgresqlField(field, value, { locale })`: options given in the request's
+  // place (issue 21). Read as options only when no 4th argument is given and the 3rd is a plain
+  // object whose one own member is `locale`: no create field is named `locale` (FIELDS), and a
+  // request with any create field stays a request.
+  function optionsInRequestPlace(request, options) {
+    if (options !== undefined || !plain(request)) return false;
+    const keys = keysOf(request);
+    return keys.length === 1 && keys[0] === "locale" && SLOT.locale === undefined;
+  }
+
   /** Same contract as the wasm export (see its .d.ts). */
   function validateCreatePostgresqlField(field, value, request, options) {
+    try {
+      if (optionsInRequestPlace(request, options)) {
+        options = request;
+        request = undefined;
+      }
+    } catch {
+      // A Proxy trap threw: the full path reads the arguments as they were given.
+    }
     if (!busy && encoder !== null && decoder !== null) {
       busy = true;
       try {
@@ -462,5 +482,94 @@ export function fastValidators(w) {
     return slowOperation(op, context, options);
   }
 
-  return { validateCreatePostgresql, validateCreatePostgresqlField, validatePostgresqlOperation };
+  return {
+    validateCreatePostgresql,
+    validateCreatePostgresqlField,
+    validatePostgresqlOperation,
+    ...standardSchemas({ validateCreatePostgresql, validateCreatePostgresqlField, validatePostgresqlOperation }),
+  };
+}
+
+// --- Standard Schema v1 (https://standardschema.dev, issue 21) ---------------------------------
+// Schema objects whose `~standard.validate` answers `{ value }` or `{ issues }` from the
+// validators above: the same Rust rules (C1–C11, O1–O8, P4), nothing re-implemented here. Each
+// issue keeps the validator's `code` and `rule`; its `path` becomes the spec's segments
+// (`options.sizing` → ["options", "sizing"], `extensions_list[0].name` →
+// ["extensions_list", 0, "name"], "" → []). Lives in this file so every entry (the inline ones
+// paste it) exports it without another module file.
+
+export function standardSchemas(v) {
+  const VENDOR = "itcare-postgresql";
+  const isArray = Array.isArray;
+
+  // A validator path as segments: dots split names, `[n]` gives the number n.
+  function segments(path) {
+    const out = [];
+    if (typeof path !== "string" || path === "") return out;
+    for (const part of path.split(".")) {
+      const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+      if (m === null) {
+        out.push(part);
+        continue;
+      }
+      if (m[1] !== "") out.push(m[1]);
+      for (const index of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
+    }
+    return out;
+  }
+
+  // The spec's result: the value itself when no rule is broken.
+  function result(value, issues, strip) {
+    if (!isArray(issues) || issues.length === 0) return { value };
+    return {
+      issues: issues.map((i) => {
+        let path = segments(i.path);
+        if (strip !== undefined && path[0] === strip) path = path.slice(1);
+        return { message: i.message, path, code: i.code, rule: i.rule };
+      }),
+    };
+  }
+
+  // `context` / `request`: an object, or a function called at each validation (the instance a
+  // form edits may change); `undefined` otherwise.
+  const current = (x) => (typeof x === "function" ? x() : x);
+  // `null` when no locale: never `undefined`, so a field's request is never read as options.
+  const optionsOf = (locale) => (locale === undefined ? null : { locale });
+
+  // Frozen: the ready objects are shared by every importer of the package.
+  const freeze = Object.freeze;
+  function schema(validate) {
+    return freeze({ "~standard": freeze({ version: 1, vendor: VENDOR, validate }) });
+  }
+
+  /** The create request (C1–C11) as a Standard Schema; `locale` of the messages. */
+  function createPostgresqlSchema(settings) {
+    const options = optionsOf(settings?.locale);
+    return schema((value) => result(value, v.validateCreatePostgresql(value, options)));
+  }
+
+  /** A PATCH body (O1–O8, P4) in `context` (object or function) as a Standard Schema. */
+  function postgresqlOperationSchema(settings) {
+    const context = settings?.context;
+    const options = optionsOf(settings?.locale);
+    return schema((value) => result(value, v.validatePostgresqlOperation(value, current(context), options)));
+  }
+
+  /**
+   * One create field as a Standard Schema of its value (a form library's field validator):
+   * cross-field rules read `request` (object or function); paths are relative to the field.
+   */
+  function createPostgresqlFieldSchema(field, settings) {
+    const request = settings?.request;
+    const options = optionsOf(settings?.locale);
+    return schema((value) => result(value, v.validateCreatePostgresqlField(field, value, current(request), options), field));
+  }
+
+  return {
+    createPostgresqlSchema,
+    postgresqlOperationSchema,
+    createPostgresqlFieldSchema,
+    createPostgresqlStandardSchema: createPostgresqlSchema(),
+    postgresqlOperationStandardSchema: postgresqlOperationSchema(),
+  };
 }
