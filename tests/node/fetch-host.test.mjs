@@ -234,7 +234,9 @@ test("a 307 on a create to another origin is refused: the other origin receives 
   // With credentials in the URL: the message names the origin only.
   const { api, other, c } = await redirecting(307, (o) => `${o.replace("//", "//user:pw@")}/steal?admPassword=x`);
   assertRefused(await rejection(c.createPostgresql(request)), 307, other.origin);
-  assert.deepEqual(api.seen, ["POST /itcare/databases/postgresql"]);
+  // The name's actions read first (the baseline of a write, A3; its redirect refused alike), then
+  // the POST, refused: nothing else is sent anywhere.
+  assert.deepEqual(api.seen, ["GET /itcare/actions?resourceName=redirected01", "POST /itcare/databases/postgresql"]);
   assert.deepEqual(other.seen, [], "nothing reached the other origin");
 });
 
