@@ -792,7 +792,17 @@ impl Client {
         });
         let mut exists = None;
         if let Look::Create { name } = look {
-            if resolve_ambiguous(look, actions.as_deref(), before, None) == Resolution::Nothing {
+            // An instance of that name is evidence only when no create of it was listed before
+            // this call (else that earlier create explains it: a re-sent create then meets 409).
+            let explained = match (&actions, before) {
+                (Some(a), Some(b)) => a
+                    .iter()
+                    .any(|a| look.same_kind(a) && a.id.is_some_and(|id| b.contains(&id))),
+                _ => false,
+            };
+            if !explained
+                && resolve_ambiguous(look, actions.as_deref(), before, None) == Resolution::Nothing
+            {
                 exists = match self.list_all_within(env, 20, &self.look_policy()).await {
                     Ok(all) => Some(
                         all.iter()
