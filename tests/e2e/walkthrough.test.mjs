@@ -339,9 +339,10 @@ test('7. the facts needed to connect are shown and copyable, the console link is
   const ip = nodes[0].ipAddress;
   assert.match(await card.textContent(), new RegExp(ip.replaceAll('.', '\\.')));
   assert.match(await card.textContent(), /5432/);
-  const command = `psql -h ${ip} -p 5432 -d postgres`;
+  // The command's full form (user, sslmode) is checked by tests/e2e/dba.test.mjs, point 1.
+  const command = `psql "host=${ip} port=5432 dbname=postgres user=USER sslmode=require"`;
   assert.equal(await card.locator('.copy-value', { hasText: command }).count(), 1);
-  await card.getByRole('button', { name: /^Copy Command/ }).click();
+  await card.getByRole('button', { name: 'Copy psql command' }).click();
   await card.locator('.copy-status', { hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), command);
   // The "Address" that was a web-console link now says what it is.

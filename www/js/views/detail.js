@@ -11,9 +11,6 @@ import { badge, errorBanner, loading, empty, table, text } from '../ui.js';
 import { openOperationDialog, operationContext } from './dialog.js';
 import { runningOn } from '../actions.js';
 
-/** PostgreSQL's default port: the API does not report one. */
-const PG_PORT = 5432;
-
 // The PATCH operations in the module's order (`operationNames`, O8), then delete; set once the module is loaded.
 let OPERATIONS = [];
 const TABS = ['overview', 'nodes', 'databases', 'extensions', 'networks', 'versions', 'actions'];
@@ -323,25 +320,43 @@ function copyable(value, what) {
   return h('span', { class: 'copy-row' }, code, button, out);
 }
 
-/** The facts a person needs to connect: node addresses, port, a psql command, each copyable. */
+/**
+ * The facts a person needs to connect, from the SDK's `connectionFacts` (the one reading of the
+ * instance and its nodes): cluster address, DNS host names, port, TLS with the matching sslmode,
+ * a URI and a psql command (user left as a placeholder: the API returns none), each copyable,
+ * and the nodes with their zone and which one holds the cluster address.
+ */
 async function connectCard(i, id) {
   const nodes = await state.client.listPostgresqlNodes(id).catch(() => []);
-  const domain = i.network?.dns?.[0]?.domain ?? null;
-  const withIp = nodes.filter((n) => n.ipAddress);
-  const body = withIp.length
-    ? table(t('connectTitle2'), [
-      { label: t('colHost'), cell: (n) => n.name ?? '—' },
-      { label: t('colIp'), cell: (n) => copyable(n.ipAddress, `${t('colIp')} ${n.name ?? ''}`.trim()) },
-      { label: t('colPort'), cell: () => copyable(String(PG_PORT), t('colPort')), className: 'num' },
-      {
-        label: t('colCommand'),
-        cell: (n) => copyable(`psql -h ${n.ipAddress} -p ${PG_PORT} -d postgres`, `${t('colCommand')} ${n.name ?? ''}`.trim()),
-      },
-    ], withIp)
+  const f = state.sdk.connectionFacts(i, nodes);
+  const fact = (label, value) => h('div', { class: 'fact' }, h('dt', null, label), h('dd', null, value));
+  const tls = f.tls === true ? 'tlsOn' : f.tls === false ? 'tlsOff' : 'tlsUnknown';
+  const facts = h('dl', { class: 'facts connect-facts' },
+    f.clusterAddress ? fact(t('fClusterAddress'), copyable(f.clusterAddress, t('fClusterAddress'))) : null,
+    f.dnsNames.length
+      ? fact(t('fDnsNames'), h('ul', { class: 'plain-list' }, f.dnsNames.map((n) => h('li', null, copyable(n, n)))))
+      : null,
+    fact(t('colPort'), String(f.port)),
+    fact(t('fTlsMode'), t(tls, { mode: f.sslMode })));
+  const forms = f.uri
+    ? h('div', { class: 'stack connect-forms' },
+      h('div', { class: 'connect-uri' }, h('p', { class: 'connect-label' }, t('connectUri')), copyable(f.uri, t('connectUri'))),
+      h('div', { class: 'connect-psql' }, h('p', { class: 'connect-label' }, t('connectPsql')), copyable(f.psql, t('connectPsql'))),
+      h('p', { class: 'help' }, t('userPlaceholder', { user: f.userPlaceholder })))
     : h('p', { class: 'help' }, t('noAddress'));
-  return h('section', { class: 'card connect-card', 'aria-labelledby': 'connect-title' },
+  const several = f.nodes.length > 1;
+  const nodeTable = f.nodes.length
+    ? table(t('tabNodes'), [
+      { label: t('colHost'), cell: (n) => n.name ?? '—' },
+      { label: t('colIp'), cell: (n) => copyable(n.address, `${t('colIp')} ${n.name ?? ''}`.trim()) },
+      { label: t('colZone'), cell: (n) => n.availabilityZone ?? '—' },
+      { label: t('colRole'), cell: (n) => (n.clusterAddress ? t('roleCluster') : '—') },
+    ], f.nodes)
+    : null;
+  return h('section', { class: 'card connect-card stack', 'aria-labelledby': 'connect-title' },
     h('h2', { id: 'connect-title' }, t('connectTitle2')),
-    h('p', { class: 'help' }, t('connectHelp', { port: PG_PORT })),
-    domain ? h('p', { class: 'help' }, `${t('fDns')}: `, copyable(domain, t('fDns'))) : null,
-    body);
+    facts,
+    forms,
+    several ? h('p', { class: 'help' }, t(f.readWrite ? 'primaryReadWrite' : 'primaryUnknown')) : null,
+    nodeTable);
 }

@@ -1,0 +1,117 @@
+// What a database administrator expects from a cloud console (issue 22), one test per numbered
+// point of the issue, named after it: English and French where text matters, axe with no
+// violation of any impact on every view and dialog a test opens.
+import { test, before, after } from 'node:test';
+import {
+  assert, launch, openPage, signIn, auditAll, shot, resetSim, sim, unexpectedErrors, BASE,
+} from './helpers.mjs';
+
+const A = 500061854; // billingqa01: PG16, STANDALONE, ACTIVE, QA, TLS on
+const P = 500061855; // billingprd01: PG15, HA, ACTIVE, production
+
+let browser;
+before(async () => { browser = await launch(); await resetSim(true); });
+after(async () => { await browser?.close(); });
+
+/** Calls the API directly (as a colleague or another tool would) with a fresh dev token. */
+async function api(path, { method = 'GET', body, type = 'application/json' } = {}) {
+  const { access_token: token } = await sim('/_sim/dev-token');
+  const res = await fetch(`${BASE}/itcare${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** Runs `operation` on instance `id` through the API and finishes it at once. */
+async function apiOperation(id, operation) {
+  await api(`/databases/postgresql/${id}`, { method: 'PATCH', body: { operation } });
+  await sim('/_sim/finish-actions');
+}
+
+const submitOf = (dialog) => dialog.locator('.dialog-foot button[type="submit"]');
+
+async function openDetail(page, id, name) {
+  await page.goto(`${BASE}/#/instances/${id}`);
+  await page.locator('h1', { hasText: name }).waitFor();
+}
+
+test('1. Connect: cluster address, DNS host names, TLS, a URI and a psql command with sslmode and a user placeholder', async () => {
+  const { context, page, log } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  await signIn(page);
+  await openDetail(page, A, 'billingqa01');
+  const inst = await api(`/databases/postgresql/${A}`);
+  assert.equal(inst.tlsEnabled, true);
+  const card = page.locator('.connect-card');
+  await card.locator('.connect-uri').waitFor();
+  const text = await card.textContent();
+  // The cluster address and the DNS aliases as host names (alias + domain), not the domain alone.
+  assert.match(text, new RegExp(`Cluster address\\s*${inst.ipAddress.replaceAll('.', '\\.')}`));
+  const dns = inst.network.dns.map((d) => `${d.alias}.${d.domain}`);
+  for (const name of dns) assert.equal(await card.locator('.copy-value', { hasText: name }).count(), 1, name);
+  assert.match(text, /TLS\s*On/);
+  const uri = `postgresql://USER@${inst.ipAddress}:5432/postgres?sslmode=require`;
+  const psql = `psql "host=${inst.ipAddress} port=5432 dbname=postgres user=USER sslmode=require"`;
+  assert.equal(await card.locator('.connect-uri .copy-value').textContent(), uri);
+  assert.equal(await card.locator('.connect-psql .copy-value').textContent(), psql);
+  assert.match(text, /Replace USER with your database user: the API does not return one\./);
+  await card.getByRole('button', { name: 'Copy Connection URI' }).click();
+  await card.locator('.connect-uri .copy-status', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), uri);
+  await card.getByRole('button', { name: 'Copy psql command' }).click();
+  await card.locator('.connect-psql .copy-status', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), psql);
+
+  // The SDK gives a JS user the same facts.
+  const nodes = await api(`/databases/postgresql/${A}/nodes`);
+  const facts = await page.evaluate(async ([i, n]) => {
+    const sdk = await import('/pkg/index.js');
+    await sdk.default();
+    return sdk.connectionFacts(i, n);
+  }, [inst, nodes]);
+  assert.equal(facts.uri, uri);
+  assert.equal(facts.psql, psql);
+  assert.equal(facts.sslMode, 'require');
+  assert.deepEqual(facts.dnsNames, dns);
+  await auditAll(page, 'connect card');
+
+  // French.
+  await page.locator('.lang-button[lang="fr"]').click();
+  await card.locator('h2', { hasText: 'Se connecter' }).waitFor();
+  const fr = await page.locator('.connect-card').textContent();
+  assert.match(fr, /Adresse du cluster/);
+  assert.match(fr, /Remplacez USER par votre utilisateur de base de données : l’API n’en renvoie pas\./);
+  assert.equal(await page.getByRole('button', { name: 'Copier URI de connexion' }).count(), 1);
+  await auditAll(page, 'connect card (fr)');
+  assert.deepEqual(unexpectedErrors(log), []);
+  await context.close();
+});
+
+test('1. Connect (HA): each node with its zone, which one holds the cluster address, and no primary guessed', async () => {
+  const { context, page, log } = await openPage(browser);
+  await signIn(page);
+  await openDetail(page, P, 'billingprd01');
+  const inst = await api(`/databases/postgresql/${P}`);
+  const nodes = await api(`/databases/postgresql/${P}/nodes`);
+  assert.ok(nodes.length >= 2);
+  const card = page.locator('.connect-card');
+  await card.locator('.connect-uri').waitFor();
+  const rows = card.locator('tbody tr');
+  assert.equal(await rows.count(), nodes.length);
+  for (const [k, n] of nodes.entries()) {
+    const row = await rows.nth(k).textContent();
+    assert.match(row, new RegExp(n.ipAddress.replaceAll('.', '\\.')));
+    assert.equal(/Cluster address/.test(row), n.ipAddress === inst.ipAddress, row);
+  }
+  assert.match(await card.textContent(), /The API does not say which node is the primary: connect through the cluster address\./);
+  await auditAll(page, 'connect card HA');
+  await shot(page, 'detail-connect-ha');
+  await page.locator('.lang-button[lang="fr"]').click();
+  await card.locator('h2', { hasText: 'Se connecter' }).waitFor();
+  assert.match(await page.locator('.connect-card').textContent(), /L’API ne dit pas quel nœud est le primaire : connectez-vous par l’adresse du cluster\./);
+  assert.deepEqual(unexpectedErrors(log), []);
+  await context.close();
+});
