@@ -115,3 +115,78 @@ test('1. Connect (HA): each node with its zone, which one holds the cluster addr
   assert.deepEqual(unexpectedErrors(log), []);
   await context.close();
 });
+
+test('2. Restore: only sources the rules accept, searchable, the instance itself; the window shown; a 422 explained, no Retry', async () => {
+  // A second PostgreSQL 16 instance, backed up and ACTIVE: the one valid source besides A itself.
+  await api('/databases/postgresql', {
+    method: 'POST',
+    type: 'application/vnd.cegedim-it.v1+json',
+    body: {
+      area: 'EB-QA', productCode: 'deb12pg16', name: 'restoresrc01', nodeSizing: '2cpu4gb', diskSize: 40,
+      admPassword: 'Test123@2022', serviceId: 123, networkId: 132, topology: 'STANDALONE', trigram: 'res', allowedReplicationLag: 10,
+    },
+  });
+  await sim('/_sim/finish-actions');
+  const all = (await api('/databases/postgresql?size=100')).content;
+  const S = all.find((i) => i.name === 'restoresrc01').id;
+  const { context, page, log } = await openPage(browser);
+  await signIn(page);
+
+  for (const [locale, words] of [['en', {
+    self: 'billingqa01 — this instance, to an earlier point in time',
+    hidden: '3 other instances cannot be a source here (another major version, not active or not backed up).',
+    search: 'Search sources',
+    refused: 'The API refused the restore (HTTP 422): restoresrc01 is Stopped; a source must be Active.',
+  }], ['fr', {
+    self: 'billingqa01 — cette instance, à un instant antérieur',
+    hidden: '3 autres instances ne peuvent pas être source ici (autre version majeure, pas active ou pas sauvegardée).',
+    search: 'Rechercher une source',
+    refused: 'L’API a refusé la restauration (HTTP 422) : restoresrc01 est Arrêtée ; une source doit être Active.',
+  }]]) {
+    await openDetail(page, A, 'billingqa01');
+    if (locale === 'fr') {
+      await page.locator('.lang-button[lang="fr"]').click();
+      await page.locator('.connect-card h2', { hasText: 'Se connecter' }).waitFor();
+    }
+    await page.locator('.toolbar [data-op="restore"]').click();
+    const dialog = page.locator('dialog[open][data-operation="restore"]');
+    const source = dialog.locator('[data-field="options.sourceId"]');
+    await source.locator(`option[value="${S}"]`).waitFor({ state: 'attached' });
+    // Same major version, ACTIVE and backed up: A itself (point in time) and S; not P (PG15),
+    // D (PG14) or L (PG11, STOPPED).
+    const values = await source.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(values, [String(A), String(S)]);
+    assert.equal(await source.locator(`option[value="${A}"]`).textContent(), words.self);
+    assert.equal(await dialog.locator('.source-hidden').textContent(), words.hidden);
+    // Searchable: the list narrows to what matches.
+    const search = dialog.getByRole('searchbox', { name: words.search });
+    await search.fill('SRC');
+    assert.deepEqual(await source.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean)), [String(S)]);
+    await search.fill('');
+    assert.equal(await source.locator('option').evaluateAll((os) => os.filter((o) => o.value).length), 2);
+    // The window is shown and checked before sending (O3, 7 days for a QA service).
+    assert.match(await dialog.locator('.field[data-name="options.timestamp"] .window').textContent(), locale === 'en' ? /^Allowed: / : /^Autorisé/);
+    await source.selectOption(String(S));
+    const when = await page.evaluate(() => {
+      const d = new Date(Date.now() - 3600 * 1000);
+      const p = (n) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    });
+    await dialog.locator('[data-field="options.timestamp"]').fill(when);
+    await dialog.locator('input[data-confirm="typeName"]').fill('billingqa01');
+    await auditAll(page, `restore dialog (${locale})`);
+    if (locale === 'en') await shot(page, 'dialog-restore-sources', { fullPage: false });
+    // Someone stops the source meanwhile: the API answers 422 (empty body, T5); the page says why.
+    await apiOperation(S, 'stop');
+    await submitOf(dialog).click();
+    const banner = dialog.locator('.banner-error');
+    await banner.waitFor();
+    assert.equal((await banner.locator('p').first().textContent()).trim(), words.refused);
+    assert.equal(await banner.getByRole('button').count(), 0, 'no Retry that can only fail again');
+    await auditAll(page, `restore refused (${locale})`);
+    await dialog.locator('.dialog-foot .button-ghost').click();
+    await apiOperation(S, 'start');
+  }
+  assert.deepEqual(unexpectedErrors(log, [422]), []);
+  await context.close();
+});

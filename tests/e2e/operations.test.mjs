@@ -217,8 +217,9 @@ test('restore: source picker, BEFORE/AFTER, date-time limited to the allowed win
   const dialog = await openDialog('restore');
   const source = field(page, 'options.sourceId');
   await source.locator(`option[value="${D}"]`).waitFor({ state: 'attached' });
-  // The instance itself is not offered as its own source.
-  assert.equal(await source.locator(`option[value="${A}"]`).count(), 0);
+  // The instance itself comes first (a point-in-time restore), then the sources the rules accept
+  // (D was upgraded to 16 above; P is PG15, L is STOPPED: not offered).
+  assert.deepEqual(await source.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean)), [String(A), String(D)]);
   await source.selectOption(String(D));
   const stops = await field(page, 'options.stop').locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.deepEqual(stops, ['BEFORE', 'AFTER']);

@@ -579,8 +579,9 @@ test('12. a fixed error leaves the restore dialog, the focus ring has 3:1 contra
   const summary = dialog.locator('.summary');
   await summary.waitFor();
   assert.match(await summary.textContent(), /Source instance/);
-  await page.waitForFunction(() => document.querySelector('dialog[open] select[data-field="options.sourceId"] option[value="500061856"]'));
-  await field(page, 'options.sourceId').selectOption(String(D));
+  // The instance itself: a point-in-time restore (D is PG14, not a source for this PG16 instance).
+  await page.waitForFunction((a) => document.querySelector(`dialog[open] select[data-field="options.sourceId"] option[value="${a}"]`), A);
+  await field(page, 'options.sourceId').selectOption(String(A));
   assert.doesNotMatch(await summary.textContent(), /Source instance/);
   const when = await page.evaluate(() => {
     const d = new Date(Date.now() - 3600 * 1000);

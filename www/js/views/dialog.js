@@ -5,7 +5,7 @@
 // by the tracker. A form that edits a setting opens with the instance's current value.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, statusLabel } from '../i18n.js';
 import { state } from '../state.js';
 import { renderForm, fieldForPath } from '../form.js';
 import { errorBanner, issuesFromError } from '../ui.js';
@@ -33,13 +33,39 @@ function currentValues(op, instance) {
   };
 }
 
+/**
+ * Why `source` cannot be restored into `target`, in the user's language; [] when it can. O3: both
+ * ACTIVE and the source backed up; the API also wants the same major version (read by the core's
+ * `operationContextFromInstance`). The instance itself is a source (a point-in-time restore).
+ */
+export function restoreSourceProblems(target, source) {
+  const major = (i) => state.sdk.operationContextFromInstance(i).majorVersion;
+  const name = source.name ?? `#${source.id}`;
+  const active = (i) => String(i.status ?? '').toUpperCase() === 'ACTIVE';
+  const out = [];
+  if (!active(target)) out.push(t('restoreTargetState', { status: statusLabel(target.status) }));
+  if (!active(source)) out.push(t('restoreSourceState', { name, status: statusLabel(source.status) }));
+  if (source.backupStatus !== true) out.push(t('restoreSourceBackup', { name }));
+  if (major(source) !== major(target)) {
+    out.push(t('restoreSourceVersion', { name, source: major(source) ?? '?', target: major(target) ?? '?' }));
+  }
+  return out;
+}
+
 const LOADERS = {
+  // Only the sources the rules accept, the instance itself first; `hidden` counts the others.
   instances: async (instance) => {
     const all = await state.client.listAllPostgresql();
     const list = Array.isArray(all) ? all : (all?.content ?? []);
-    return list
-      .filter((i) => String(i.id) !== String(instance.id))
-      .map((i) => ({ value: String(i.id), label: `${i.name ?? '?'} (#${i.id}, ${i.status ?? '?'})` }));
+    const self = String(instance.id);
+    const others = list.filter((i) => String(i.id) !== self);
+    const fit = others.filter((i) => !restoreSourceProblems(instance, i).length);
+    const choices = [
+      ...(restoreSourceProblems(instance, instance).length ? [] : [{ value: self, label: t('restoreSelf', { name: instance.name ?? `#${self}` }) }]),
+      ...fit.map((i) => ({ value: String(i.id), label: `${i.name ?? '?'} (#${i.id}, ${statusLabel(i.status)})` })),
+    ];
+    choices.hidden = others.length - fit.length;
+    return choices;
   },
   versions: async (instance) => (await state.client.listPostgresqlVersions(instance.id))
     .map((v) => ({ value: String(v), label: `PostgreSQL ${v}` })),
@@ -152,6 +178,7 @@ export function openOperationDialog(op, instance, opts = {}) {
     LOADERS[source](instance)
       .then((choices) => {
         if (source === 'versions') context.versions = choices.map((c) => Number(c.value));
+        if (source === 'instances') sourcePicker(entry, choices);
         form.setChoices(entry.field.name, choices);
         if (opts.preset?.[entry.field.name] != null) {
           entry.input.value = opts.preset[entry.field.name];
@@ -160,6 +187,34 @@ export function openOperationDialog(op, instance, opts = {}) {
         validate([]);
       })
       .catch((err) => replace(banner, errorBanner(err)));
+  }
+
+  /** A search box over the source choices, and how many instances are not offered. */
+  function sourcePicker(entry, choices) {
+    const id = `${entry.input.id}-search`;
+    const search = h('input', { id, class: 'input source-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: t('searchSources'), 'aria-controls': entry.input.id });
+    search.addEventListener('input', () => {
+      const q = search.value.trim().toLowerCase();
+      form.setChoices(entry.field.name, q ? choices.filter((c) => c.label.toLowerCase().includes(q) || c.value.includes(q)) : choices);
+    });
+    entry.input.before(h('label', { for: id, class: 'sr-only' }, t('searchSources')), search);
+    if (choices.hidden) entry.input.after(h('p', { class: 'help source-hidden' }, t('sourcesHidden', { count: choices.hidden })));
+  }
+
+  /** A 422 (T5, empty body): what the rules say is wrong now, re-read from the API. */
+  async function refusal(err) {
+    let reasons = [];
+    if (op === 'restore') {
+      const sourceId = form.value('options.sourceId');
+      const [target, source] = await Promise.all([
+        state.client.getPostgresql(instance.id).catch(() => instance),
+        sourceId ? state.client.getPostgresql(sourceId).catch(() => null) : null,
+      ]);
+      if (source) reasons = restoreSourceProblems(target, source);
+    }
+    const own = err?.errorMessage ? ` ${t('apiSaid', { message: err.errorMessage })}` : '';
+    return h('div', { class: 'banner banner-error', role: 'alert' },
+      h('p', null, reasons.length ? t('restoreRefused', { reasons: reasons.join(' ') }) + own : t('errState') + own));
   }
 
   function body() {
@@ -242,6 +297,9 @@ export function openOperationDialog(op, instance, opts = {}) {
           h('p', null, h('strong', null, t('serverRejected'))),
           h('ul', null, (orphans.length ? orphans : serverIssues).map((i) => h('li', null, i.message)))));
         form.firstInvalid()?.input.focus();
+      } else if (err?.status === 422) {
+        // The state refused it: sending the same again can only fail, so no Retry.
+        replace(banner, await refusal(err));
       } else {
         replace(banner, errorBanner(err, send));
       }
