@@ -3,7 +3,7 @@
 // violation of any impact on every view and dialog a test opens.
 import { test, before, after } from 'node:test';
 import {
-  assert, launch, openPage, signIn, auditAll, shot, resetSim, sim, unexpectedErrors, BASE,
+  assert, launch, openPage, signIn, auditAll, shot, resetSim, sim, field, fieldError, unexpectedErrors, BASE,
 } from './helpers.mjs';
 
 const A = 500061854; // billingqa01: PG16, STANDALONE, ACTIVE, QA, TLS on
@@ -189,4 +189,33 @@ test('2. Restore: only sources the rules accept, searchable, the instance itself
   }
   assert.deepEqual(unexpectedErrors(log, [422]), []);
   await context.close();
+});
+
+test('4. the API’s own words: a T6 errorMessage reaches the field, with the localized code', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page, '#/create');
+  for (const [locale, prefix, said] of [
+    ['en', 'The API refused this value (INVALID_FIELD_VALUE).', 'The API said: “Error on field \'networkId\': network 310 is not in area EB-QA; networks of EB-QA: 132 or 133”.'],
+    ['fr', 'L’API a refusé cette valeur (INVALID_FIELD_VALUE).', 'L’API a répondu : « Error on field \'networkId\': network 310 is not in area EB-QA; networks of EB-QA: 132 or 133 ».'],
+  ]) {
+    if (locale === 'fr') {
+      await page.locator('.lang-button[lang="fr"]').click();
+      await page.locator('h1', { hasText: 'Nouvelle instance' }).waitFor();
+    }
+    for (const [k, v] of Object.entries({ name: `apiwords${locale}01`, trigram: 'tri', admPassword: 'Test123@2022' })) await field(page, k).fill(v);
+    await page.waitForFunction(() => document.querySelector('select[data-field="serviceId"] option[value="123"]'));
+    await field(page, 'serviceId').selectOption('123');
+    // A network of another area typed by hand: valid for the rules, refused by the API (400, T6).
+    await page.waitForFunction(() => document.querySelector('select[data-field="networkId"] option[value="132"]'));
+    await field(page, 'networkId').selectOption('__other__');
+    const otherNet = page.locator('[data-other-of="networkId"]');
+    await otherNet.fill('310');
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('#create-summary').waitFor();
+    const error = (await fieldError(page, 'networkId').textContent()).trim();
+    assert.equal(error, `${prefix} ${said}`);
+    await auditAll(page, `create refused by the API (${locale})`);
+  }
+  assert.deepEqual(unexpectedErrors(log, [400]), []);
+  await page.context().close();
 });

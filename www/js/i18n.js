@@ -385,10 +385,15 @@ export function statusLabel(status) {
 
 /**
  * A person-readable message for an error thrown by the client, in the user's language: what
- * happened and what to do, with the HTTP status (T5) as the detail. The API's own English text is
- * not shown (its bodies are usually empty; T6 details go on their field).
+ * happened and what to do, with the HTTP status (T5) as the detail, then the API's own words
+ * (T6 `errorMessage`) when its body gave some.
  */
 export function errorMessage(err) {
+  const own = err?.errorMessage ? ` ${t('apiSaid', { message: err.errorMessage })}` : '';
+  return localizedError(err) + own;
+}
+
+function localizedError(err) {
   const status = err?.status;
   if (err?.name === 'ForbiddenError' || status === 403) return t('errForbidden');
   if (err?.name === 'AuthError' || status === 401) return t('errAuth');
