@@ -242,7 +242,8 @@ pub struct FormField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub window: Option<DateWindow>,
-    /// The value must be entered in lowercase; the page offers to lowercase it (C1).
+    /// The value must be entered in lowercase; the page offers it lowercased without the
+    /// characters C1 refuses, when C1 then accepts it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub lowercase: bool,

@@ -219,3 +219,32 @@ test('4. the API’s own words: a T6 errorMessage reaches the field, with the lo
   assert.deepEqual(unexpectedErrors(log, [400]), []);
   await page.context().close();
 });
+
+test('5. a suggested name is valid by the same rules (C1), or not offered', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page, '#/create');
+  const name = field(page, 'name');
+  const fix = page.locator('.field[data-name="name"] .fix');
+  const enter = async (value) => { await name.fill(value); await name.press('Tab'); };
+  await enter('PG-Prod_01');
+  assert.equal(await fix.textContent(), 'Use “pgprod01”');
+  await fix.click();
+  assert.equal(await name.inputValue(), 'pgprod01');
+  assert.equal(await name.getAttribute('aria-invalid'), null);
+  // Nothing valid comes out of it (too short once cleaned, or the reserved "cluster"): no offer.
+  for (const bad of ['A-B', 'CLUSTER']) {
+    await enter(bad);
+    assert.equal(await name.getAttribute('aria-invalid'), 'true', bad);
+    assert.equal(await fix.count(), 0, bad);
+  }
+  await auditAll(page, 'create name without suggestion');
+  await page.locator('.lang-button[lang="fr"]').click();
+  await page.locator('h1', { hasText: 'Nouvelle instance' }).waitFor();
+  await enter('Mobile PG');
+  assert.equal(await fix.textContent(), 'Utiliser « mobilepg »');
+  await fix.click();
+  assert.equal(await name.getAttribute('aria-invalid'), null);
+  await auditAll(page, 'create name fixed (fr)');
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

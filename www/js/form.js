@@ -253,10 +253,12 @@ export function renderForm(desc, opts = {}) {
     input.setAttribute('aria-describedby', `${entry.helpId} ${entry.errId}`);
     error.hidden = false;
     replace(error, list.map((i) => h('p', null, i.message)));
-    // C1: the reference's own example is uppercase; offer the lowercase value.
+    // C1: the reference's own example is uppercase; offer the value lowercased, without the
+    // characters C1 refuses, and only when the same rules accept it.
     const raw = input.value;
-    if (entry.field.lowercase && raw && raw !== raw.toLowerCase()) {
-      const lower = raw.toLowerCase();
+    const lower = entry.field.lowercase && raw ? raw.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+    if (lower && lower !== raw
+      && !state.sdk.validateCreatePostgresqlField(entry.field.name, lower, null, { locale: state.locale }).length) {
       error.append(h('button', {
         type: 'button',
         class: 'link-button fix',
