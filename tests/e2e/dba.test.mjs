@@ -191,6 +191,64 @@ test('2. Restore: only sources the rules accept, searchable, the instance itself
   await context.close();
 });
 
+test('3. Backups: the policy, the last backups and the restorable window they imply', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  const inst = await api(`/databases/postgresql/${A}`);
+  const { backups, policies } = inst.backupPolicyDetails;
+  assert.equal(policies[0].durationInHours, 7 * 24);
+  const words = {
+    en: {
+      tab: 'Backups', policy: `${policies[0].label} (${policies[0].name})`, type: 'PITR (point in time)', retention: '7 days',
+      schedule: 'Full daily at 02:00 (Europe/Paris), WAL continuous', window: /^Restorable window: from .+ to now\. /,
+    },
+    fr: {
+      tab: 'Sauvegardes', policy: `${policies[0].label} (${policies[0].name})`, type: 'PITR (à un instant donné)', retention: '7 jours',
+      schedule: 'Complète quotidienne à 02:00 (Europe/Paris), WAL en continu', window: /^Fenêtre de restauration : du .+ à maintenant\. /,
+    },
+  };
+  for (const locale of ['en', 'fr']) {
+    const w = words[locale];
+    await page.goto(`${BASE}/#/instances/${A}?tab=backups`);
+    await page.locator('h1', { hasText: 'billingqa01' }).waitFor();
+    if (locale === 'fr') {
+      await page.locator('.lang-button[lang="fr"]').click();
+      await page.locator('.connect-card h2, #tab-backups', { hasText: /Se connecter|Sauvegardes/ }).first().waitFor();
+    }
+    const tab = page.locator('#tab-backups');
+    assert.equal(await tab.textContent(), w.tab);
+    assert.equal(await tab.getAttribute('aria-selected'), 'true');
+    const panel = page.locator('#tab-panel');
+    await panel.locator('.backup-window').waitFor();
+    const fact = async (key) => (await panel.locator(`.fact[data-key="${key}"] dd`).textContent()).trim();
+    assert.equal(await fact('policy'), w.policy);
+    assert.equal(await fact('type'), w.type);
+    assert.equal(await fact('retention'), w.retention);
+    assert.equal(await fact('schedule'), w.schedule);
+    // The last backups, as the API lists them.
+    const rows = panel.locator('tbody tr');
+    assert.equal(await rows.count(), backups.length);
+    assert.equal((await rows.first().locator('th').textContent()).trim(), backups[0].type);
+    assert.match(await rows.first().textContent(), new RegExp(String(backups[0].backupSize).replace('.', '[.,]')));
+    // The window: 7 days for a QA service with a 7-day policy, ending now.
+    const win = panel.locator('.backup-window');
+    assert.match(await win.textContent(), w.window);
+    const days = (Date.parse(await win.getAttribute('data-to')) - Date.parse(await win.getAttribute('data-from'))) / 86400000;
+    assert.ok(Math.abs(days - 7) < 0.01, `window of ${days} days`);
+    await auditAll(page, `backups tab (${locale})`);
+    if (locale === 'en') await shot(page, 'detail-backups');
+    await page.locator(`.lang-button[lang="en"]`).click();
+  }
+  // Production (billingprd01): a 14-day policy and a 14-day O3 window.
+  await page.goto(`${BASE}/#/instances/${P}?tab=backups`);
+  const win = page.locator('#tab-panel .backup-window');
+  await win.waitFor();
+  const days = (Date.parse(await win.getAttribute('data-to')) - Date.parse(await win.getAttribute('data-from'))) / 86400000;
+  assert.ok(Math.abs(days - 14) < 0.01, `window of ${days} days`);
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});
+
 test('4. the API’s own words: a T6 errorMessage reaches the field, with the localized code', async () => {
   const { page, log } = await openPage(browser);
   await signIn(page, '#/create');

@@ -56,6 +56,7 @@ test('detail: every tab renders, axe on each', async () => {
   await audit(page, 'detail overview');
   await shot(page, 'detail');
   const checks = {
+    backups: async () => assert.ok(await page.locator('#tab-panel .backup-window').count() === 1),
     nodes: async () => assert.ok(await page.locator('#tab-panel tbody tr').count() >= 1),
     databases: async () => assert.ok(await page.locator('#tab-panel tbody tr').count() >= 1),
     extensions: async () => assert.ok(await page.locator('#tab-panel tbody tr').count() >= 1),

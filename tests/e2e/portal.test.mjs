@@ -119,8 +119,8 @@ test('keyboard only: focus follows navigation, links and tabs work from the keyb
   await page.locator('h1', { hasText: 'billingqa01' }).waitFor();
   await page.locator('#tab-overview').focus();
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('#tab-nodes').getAttribute('aria-selected'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-nodes');
+  assert.equal(await page.locator('#tab-backups').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-backups');
   await page.locator('#tab-panel table').waitFor();
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-actions');

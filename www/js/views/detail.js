@@ -9,13 +9,14 @@ import { t } from '../i18n.js';
 import { state, bus } from '../state.js';
 import { badge, errorBanner, loading, empty, table, text } from '../ui.js';
 import { openOperationDialog, operationContext } from './dialog.js';
+import { windowFor } from '../form.js';
 import { runningOn } from '../actions.js';
 
 // The PATCH operations in the module's order (`operationNames`, O8), then delete; set once the module is loaded.
 let OPERATIONS = [];
-const TABS = ['overview', 'nodes', 'databases', 'extensions', 'networks', 'versions', 'actions'];
+const TABS = ['overview', 'backups', 'nodes', 'databases', 'extensions', 'networks', 'versions', 'actions'];
 const TAB_LABEL = {
-  overview: 'tabOverview', nodes: 'tabNodes', databases: 'tabDatabases', extensions: 'tabExtensions',
+  overview: 'tabOverview', backups: 'tabBackups', nodes: 'tabNodes', databases: 'tabDatabases', extensions: 'tabExtensions',
   networks: 'tabNetworks', versions: 'tabVersions', actions: 'tabActions',
 };
 
@@ -211,6 +212,7 @@ const TAB_RENDER = {
       h('dt', null, t(k)), h('dd', null, v instanceof Node ? v : text(v)))));
     return h('div', null, await connectCard(i, id), facts);
   },
+  backups: async (i) => backupsPanel(i),
   nodes: async (i, id) => {
     const nodes = await state.client.listPostgresqlNodes(id);
     if (!nodes.length) return empty(t('noNodes'));
@@ -359,4 +361,67 @@ async function connectCard(i, id) {
     forms,
     several ? h('p', { class: 'help' }, t(f.readWrite ? 'primaryReadWrite' : 'primaryUnknown')) : null,
     nodeTable);
+}
+
+/** A backup frequency (`policies[].frequencies`) in words; unknown values as written. */
+function frequency(value) {
+  const key = `freq${String(value ?? '').toUpperCase()}`;
+  const said = t(key);
+  return said === key ? String(value ?? '—') : said;
+}
+
+/**
+ * Backups: the policy (type, retention, schedule), the last backups and the window a restore
+ * may target: from the later of the policy's retention and O3's window (the restore form's own
+ * `window`, production or not by the core's reading) to now.
+ */
+function backupsPanel(i) {
+  const details = i.backupPolicyDetails ?? {};
+  const policies = details.policies ?? [];
+  const backups = details.backups ?? [];
+  const fact = (key, label, value) => h('div', { class: 'fact', dataset: { key } }, h('dt', null, label), h('dd', null, text(value)));
+  const policyCards = policies.map((p) => {
+    const freq = p.frequencies && typeof p.frequencies === 'object' ? p.frequencies : {};
+    const at = p.startTime ? t('backupAt', { time: p.startTime, zone: p.timezone ?? 'UTC' }) : '';
+    const parts = [
+      freq.full ? `${t('backupFull')} ${frequency(freq.full).toLowerCase()}${at ? ` ${at}` : ''}` : (at ? at : null),
+      freq.wal ? `${t('backupWal')} ${frequency(freq.wal).toLowerCase()}` : null,
+    ].filter(Boolean);
+    const type = String(p.type ?? '');
+    return h('dl', { class: 'facts' },
+      fact('policy', t('backupPolicy'), [p.label, p.name ? `(${p.name})` : null].filter(Boolean).join(' ')),
+      fact('type', t('backupType'), type.toUpperCase() === 'PITR' ? t('backupPitr') : type),
+      fact('retention', t('backupRetention'), p.durationInHours != null ? t('days', { count: Math.round(p.durationInHours / 24) }) : null),
+      fact('schedule', t('backupSchedule'), parts.join(', ')),
+      fact('replicated', t('backupReplicated'), p.replication));
+  });
+  const desc = state.sdk.describeOperationForm('restore', state.locale);
+  const ts = desc?.fields.find((f) => f.window)?.window;
+  let windowNote;
+  if (i.backupStatus === true && backups.length && ts) {
+    const production = state.sdk.operationContextFromInstance(i).production;
+    const o3 = windowFor(ts, production);
+    const hours = policies.map((p) => p.durationInHours).filter((n) => typeof n === 'number' && n > 0);
+    let from = o3.from.getTime();
+    if (hours.length) from = Math.max(from, o3.to.getTime() - Math.max(...hours) * 3600000);
+    const created = Date.parse(i.creationTime ?? '');
+    if (!Number.isNaN(created)) from = Math.max(from, created);
+    const fromIso = new Date(from).toISOString();
+    windowNote = h('p', { class: 'banner banner-info backup-window', dataset: { from: fromIso, to: o3.to.toISOString() } },
+      t('backupWindow', { from: formatDate(fromIso, state.locale) }), ' ',
+      t(production === false ? 'backupWindowWhyQa' : 'backupWindowWhyProd', { days: o3.days }));
+  } else {
+    windowNote = h('p', { class: 'banner banner-warning backup-window' }, t('backupNone'));
+  }
+  return h('div', { class: 'stack' },
+    h('h2', { class: 'panel-title' }, t('tabBackups')),
+    windowNote,
+    ...policyCards,
+    backups.length
+      ? table(t('backupLast'), [
+        { label: t('backupType'), cell: (b) => b.type },
+        { label: t('backupDate'), cell: (b) => formatDate(b.backupLastDate, state.locale) },
+        { label: t('backupSize'), cell: (b) => (b.backupSize != null ? b.backupSize.toLocaleString(state.locale === 'fr' ? 'fr-FR' : 'en-GB') : null), className: 'num' },
+      ], backups)
+      : null);
 }
