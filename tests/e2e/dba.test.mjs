@@ -306,3 +306,39 @@ test('5. a suggested name is valid by the same rules (C1), or not offered', asyn
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('6. one status: during an action the header badge and the Status card agree', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  // Long actions: the state during the action can be read; finish-actions ends them.
+  await sim('/_sim/config', { method: 'PUT', body: { actionMs: 600000 } });
+  try {
+    for (const [locale, busy, done] of [['en', 'Stopping', 'Stopped'], ['fr', 'Arrêt en cours', 'Arrêtée']]) {
+      await openDetail(page, A, 'billingqa01');
+      if (locale === 'fr') {
+        await page.locator('.lang-button[lang="fr"]').click();
+        await page.locator('.connect-card h2', { hasText: 'Se connecter' }).waitFor();
+      }
+      const header = page.locator('.detail-title .badge');
+      const card = page.locator('.fact', { has: page.locator('dt', { hasText: /^(Status|État)$/ }) }).locator('.badge');
+      await page.locator('.toolbar [data-op="stop"]').click();
+      const dialog = page.locator('dialog[open][data-operation="stop"]');
+      await dialog.locator('input[data-confirm]').check();
+      await submitOf(dialog).click();
+      await dialog.waitFor({ state: 'detached' });
+      await header.filter({ hasText: busy }).waitFor();
+      await card.filter({ hasText: busy }).waitFor();
+      assert.equal(await card.textContent(), await header.textContent());
+      await auditAll(page, `status during an action (${locale})`);
+      await sim('/_sim/finish-actions');
+      await header.filter({ hasText: done }).waitFor();
+      await card.filter({ hasText: done }).waitFor();
+      await apiOperation(A, 'start');
+      if (locale === 'fr') await page.locator('.lang-button[lang="en"]').click();
+    }
+  } finally {
+    await sim('/_sim/config', { method: 'PUT', body: { actionMs: 800 } });
+  }
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

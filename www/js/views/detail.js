@@ -110,9 +110,17 @@ export function detailView(root, id, params) {
     return blocking.length ? blocking.map((i) => i.message).join(' ') : null;
   }
 
+  /** What the status badges say while an action runs ("Stopping"), or null. */
+  function busyLabel(busy = busyNow()) {
+    const busyDesc = busy?.op ? state.sdk.describeOperationForm(busy.op, state.locale) : null;
+    return busyDesc?.busyLabel ?? (busy ? t('statusBusy') : null);
+  }
+
+  /** The one status badge: the header and the Status card show the same. */
+  const statusBadge = () => badge(instance.status, busyLabel());
+
   function renderHead() {
     const busy = busyNow();
-    const busyDesc = busy?.op ? state.sdk.describeOperationForm(busy.op, state.locale) : null;
     const reasons = h('ul', { class: 'op-reasons', id: 'op-reasons' });
     const ops = OPERATIONS.map((op) => {
       const desc = state.sdk.describeOperationForm(op, state.locale);
@@ -136,7 +144,7 @@ export function detailView(root, id, params) {
     replace(head,
       h('div', { class: 'detail-title' },
         h('h1', { tabindex: -1 }, instance.name ?? `#${id}`),
-        badge(instance.status, busyDesc?.busyLabel ?? (busy ? t('statusBusy') : null))),
+        statusBadge()),
       h('p', { class: 'detail-meta' },
         [`#${instance.id ?? id}`, instance.topology, instance.version ? `PostgreSQL ${instance.version}` : null, instance.nodeSizing]
           .filter(Boolean).join(' · ')),
@@ -145,6 +153,9 @@ export function detailView(root, id, params) {
       reasons.childElementCount
         ? h('div', { class: 'op-why' }, h('p', { class: 'op-why-title' }, t('unavailableTitle')), reasons)
         : null);
+    // The Status card says what the header says.
+    const statusCell = panel.querySelector('.fact[data-key="fStatus"] dd');
+    if (statusCell) replace(statusCell, statusBadge());
   }
 
   function select(tab, updateUrl) {
@@ -163,7 +174,7 @@ export function detailView(root, id, params) {
     replace(panel, loading(t('loadingTab')));
     panel.setAttribute('aria-busy', 'true');
     try {
-      const content = await TAB_RENDER[tab](instance, id);
+      const content = await TAB_RENDER[tab](instance, id, { statusBadge });
       if (current === tab) replace(panel, content);
     } catch (err) {
       if (current === tab) replace(panel, errorBanner(err, () => renderTab(tab)));
@@ -194,10 +205,10 @@ export function detailView(root, id, params) {
 }
 
 const TAB_RENDER = {
-  overview: async (i, id) => {
+  overview: async (i, id, { statusBadge }) => {
     const pp = i.patchParty;
     const rows = [
-      ['fStatus', badge(i.status)], ['fTopology', i.topology], ['fVersion', i.version ?? i.productVersion],
+      ['fStatus', statusBadge()], ['fTopology', i.topology], ['fVersion', i.version ?? i.productVersion],
       ['fProduct', i.productCode ?? i.productName], ['fSizing', i.nodeSizing ?? i.sizing], ['fCpu', i.cpu], ['fRam', i.ram != null ? `${i.ram} GB` : null],
       ['fStorage', i.storage != null ? `${i.storage} GB` : null], ['fNodes', i.nodeCount ?? i.instanceCount], ['fLag', i.allowedReplicationLag != null ? `${i.allowedReplicationLag} MB` : null],
       ['fArea', i.labelArea ?? i.area], ['fDataCenter', i.labelDataCenter], ['fNetwork', i.network?.shortDescription ?? i.networkId],
@@ -208,7 +219,7 @@ const TAB_RENDER = {
       ['fCreatedBy', i.creationUser],
       ['fPatchParty', pp ? (pp.excluded ? t('patchExcluded', { reason: pp.exclusionReason ?? '—' }) : t('patchIncluded', { group: pp.patchGroup ?? '—' })) : null],
     ];
-    const facts = h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', { class: 'fact' },
+    const facts = h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', { class: 'fact', dataset: { key: k } },
       h('dt', null, t(k)), h('dd', null, v instanceof Node ? v : text(v)))));
     return h('div', null, await connectCard(i, id), facts);
   },
