@@ -342,3 +342,25 @@ test('6. one status: during an action the header badge and the Status card agree
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('9. opening an instance puts focus on its heading (link, Enter, deep link)', async () => {
+  const { page, log } = await openPage(browser);
+  const focused = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent}`);
+  // Deep link (through sign-in).
+  await signIn(page, `#/instances/${A}`);
+  await page.locator('h1', { hasText: 'billingqa01' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await focused(), 'H1:billingqa01');
+  // A link of the list, clicked.
+  await page.goto(`${BASE}/#/instances`);
+  await page.locator('tbody tr a', { hasText: 'billingprd01' }).click();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'billingprd01');
+  // Enter on a link of the list.
+  await page.goto(`${BASE}/#/instances`);
+  await page.locator('tbody tr a', { hasText: 'datalab01' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'datalab01');
+  await auditAll(page, 'instance page, focus on the heading');
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

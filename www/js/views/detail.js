@@ -77,12 +77,24 @@ export function detailView(root, id, params) {
       renderHead();
       replace(body, tablist, panel);
       select(current, false);
+      focusHeading();
     } catch (err) {
       replace(head, h('h1', { tabindex: -1 }, `#${id}`));
+      focusHeading();
       replace(body, err?.name === 'NotFoundError'
         ? empty(t('notFound', { id }), null, h('a', { class: 'button', href: '#/instances' }, t('breadcrumb')))
         : errorBanner(err, load));
     }
+  }
+
+  // The heading arrives after the router's focus call: focus it once, as the list and create
+  // views are focused, unless the person has already moved on.
+  let headingFocused = false;
+  function focusHeading() {
+    if (headingFocused) return;
+    headingFocused = true;
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.page') === null) head.querySelector('h1')?.focus({ preventScroll: true });
   }
 
   /** What runs on the instance: an action this page follows, or one the API lists (A3). */
