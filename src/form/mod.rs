@@ -319,7 +319,8 @@ pub struct FormGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ConfirmKind {
-    /// Tick a box stating the operation cannot be undone (O1 stop, O2 resize).
+    /// Tick a box acknowledging what the operation does (O1 stop: clients are disconnected until
+    /// a start; O2 resize: cannot be undone).
     Acknowledge,
     /// Type the instance name (delete, restore: the data is lost).
     TypeName,

@@ -364,3 +364,66 @@ test('9. opening an instance puts focus on its heading (link, Enter, deep link)'
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('7. confirmations: disabled until satisfied with the reason shown, a typed name on production or HA', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  const L = 500061857; // legacyapp01: QA, STANDALONE, STOPPED
+  const words = {
+    en: { typeDelete: 'Type legacyapp01 to enable Delete.', tick: 'Tick the confirmation to enable Stop.', typeStop: 'Type billingprd01 to enable Stop.', strong: 'production or high-availability' },
+    fr: { typeDelete: 'Saisissez legacyapp01 pour activer Supprimer.', tick: 'Cochez la confirmation pour activer Arrêter.', typeStop: 'Saisissez billingprd01 pour activer Arrêter.', strong: 'production ou haute disponibilité' },
+  };
+  for (const locale of ['en', 'fr']) {
+    const w = words[locale];
+    const open = async (id, name, op) => {
+      await openDetail(page, id, name);
+      if (locale === 'fr') {
+        await page.locator('.lang-button[lang="fr"]').click();
+        await page.locator('.connect-card h2', { hasText: 'Se connecter' }).waitFor();
+      }
+      await page.locator(`.toolbar [data-op="${op}"]`).click();
+      const dialog = page.locator(`dialog[open][data-operation="${op}"]`);
+      await dialog.waitFor();
+      return dialog;
+    };
+    const why = (dialog) => dialog.locator('.submit-why');
+    // Delete: disabled before anything is typed, with the reason; no placeholder that looks filled.
+    let dialog = await open(L, 'legacyapp01', 'delete');
+    const typed = dialog.locator('input[data-confirm="typeName"]');
+    assert.equal(await typed.getAttribute('placeholder'), null);
+    assert.equal(await submitOf(dialog).isDisabled(), true);
+    assert.equal(await why(dialog).textContent(), w.typeDelete);
+    assert.equal(await submitOf(dialog).getAttribute('aria-describedby'), await why(dialog).getAttribute('id'));
+    await typed.fill('legacyapp0');
+    assert.equal(await submitOf(dialog).isDisabled(), true);
+    await typed.fill('legacyapp01');
+    assert.equal(await submitOf(dialog).isDisabled(), false);
+    assert.equal(await why(dialog).textContent(), '');
+    await auditAll(page, `delete dialog (${locale})`);
+    await dialog.locator('.dialog-foot .button-ghost').click();
+    if (locale === 'fr') await page.locator('.lang-button[lang="en"]').click();
+    // Stop on a QA standalone instance: a tick, the reason until it is given, and no
+    // "cannot be undone" next to a Start button.
+    dialog = await open(A, 'billingqa01', 'stop');
+    assert.equal(await why(dialog).textContent(), w.tick);
+    assert.doesNotMatch(await dialog.textContent(), /cannot be undone|irréversible|ne peut pas être annulée\./);
+    await dialog.locator('input[data-confirm="acknowledge"]').check();
+    assert.equal(await submitOf(dialog).isDisabled(), false);
+    await auditAll(page, `stop dialog (${locale})`);
+    await dialog.locator('.dialog-foot .button-ghost').click();
+    if (locale === 'fr') await page.locator('.lang-button[lang="en"]').click();
+    // Stop on a production HA instance: the name is typed.
+    dialog = await open(P, 'billingprd01', 'stop');
+    assert.equal(await dialog.locator('input[data-confirm="acknowledge"]').count(), 0);
+    assert.match(await dialog.locator('.confirm').textContent(), new RegExp(w.strong));
+    assert.equal(await why(dialog).textContent(), w.typeStop);
+    await dialog.locator('input[data-confirm="typeName"]').fill('billingprd01');
+    assert.equal(await submitOf(dialog).isDisabled(), false);
+    await auditAll(page, `stop dialog, production HA (${locale})`);
+    if (locale === 'en') await shot(page, 'dialog-stop-production', { fullPage: false });
+    await dialog.locator('.dialog-foot .button-ghost').click();
+    if (locale === 'fr') await page.locator('.lang-button[lang="en"]').click();
+  }
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

@@ -75,13 +75,14 @@ test('detail: every tab renders, axe on each', async () => {
   assert.match(page.url(), /tab=actions/);
 });
 
-test('stop (confirmed, irreversible) then start, history lists both', async () => {
+test('stop (confirmed) then start, history lists both', async () => {
   await openDetail(A, 'billingqa01');
   const opener = page.locator('.toolbar [data-op="stop"]');
   let dialog = await openDialog('stop');
   // Focus moved into the modal dialog; Escape closes it and gives focus back to the opener.
   assert.ok(await page.evaluate(() => document.querySelector('dialog[open]').contains(document.activeElement)));
-  assert.match(await dialog.textContent(), /cannot be undone/);
+  // O1: Start brings it back, so no "cannot be undone"; the tick says what a stop does.
+  assert.match(await dialog.textContent(), /clients are disconnected until you start it again/);
   const submit = dialog.locator('.dialog-foot button[type="submit"]');
   assert.equal(await submit.isDisabled(), true);
   await audit(page, 'stop dialog');
@@ -91,7 +92,7 @@ test('stop (confirmed, irreversible) then start, history lists both', async () =
   assert.equal(await opener.evaluate((el) => el === document.activeElement), true);
 
   dialog = await openDialog('stop');
-  await dialog.getByLabel('I understand this cannot be undone.').check();
+  await dialog.getByLabel('I understand that clients are disconnected until the instance is started again.').check();
   assert.equal(await submit.isDisabled(), false);
   await submitAndFollow(dialog, 'Stop instance — billingqa01');
   await page.locator('.detail-title .badge', { hasText: 'Stopped' }).waitFor();
@@ -269,7 +270,7 @@ test('a reload during an action resumes its progress (ids in localStorage, never
   await sim('/_sim/config', { method: 'PUT', body: { actionMs: 7000 } });
   await openDetail(D, 'datalab01');
   const dialog = await openDialog('stop');
-  await dialog.getByLabel('I understand this cannot be undone.').check();
+  await dialog.getByLabel('I understand that clients are disconnected until the instance is started again.').check();
   await dialog.locator('.dialog-foot button[type="submit"]').click();
   const label = 'Stop instance — datalab01';
   await page.locator('.action-card', { hasText: label }).waitFor();

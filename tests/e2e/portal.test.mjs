@@ -152,7 +152,7 @@ test('French: chrome, form labels, help and validation messages switch language'
   await page.locator('.toolbar [data-op="stop"]', { hasText: 'Arrêter' }).click();
   const dialog = page.locator('dialog[open]');
   await dialog.locator('h2', { hasText: "Arrêter l'instance" }).waitFor();
-  assert.match(await dialog.textContent(), /irréversible/);
+  assert.match(await dialog.textContent(), /les clients sont déconnectés/);
   await audit(page, 'stop dialog (fr)');
   await dialog.getByRole('button', { name: 'Annuler' }).click();
   // The language survives a reload (stored), the token does not.

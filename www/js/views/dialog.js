@@ -1,8 +1,9 @@
 // Operation dialogs: the form comes from describeOperationForm, values are checked with
 // validatePostgresqlOperation against the instance (context), the confirmation the description
-// asks for is in proportion to the risk (a tick for stop/resize, the target version for an
-// upgrade, the instance name for restore and delete), and the accepted action (202) is followed
-// by the tracker. A form that edits a setting opens with the instance's current value.
+// asks for is in proportion to the risk (a tick for stop/resize, the name instead on a production
+// or HA instance, the target version for an upgrade, the instance name for restore and delete),
+// the submit button stays disabled until it is given and says why, and the accepted action (202)
+// is followed by the tracker. A form that edits a setting opens with the instance's current value.
 
 import { h, replace } from '../dom.js';
 import { t, statusLabel } from '../i18n.js';
@@ -103,45 +104,54 @@ export function openOperationDialog(op, instance, opts = {}) {
     },
   });
 
+  // One pattern: the submit button stays disabled until the confirmation is given, and says why.
+  // A tick becomes a typed name where the instance facts say production or HA.
+  const strong = desc.confirm?.kind === 'acknowledge'
+    && (context.production === true || String(instance.topology ?? '').toUpperCase() === 'HA');
+  const confirm = strong
+    ? { kind: 'typeName', label: `${desc.confirm.label} ${t('confirmStrong')}` }
+    : desc.confirm;
   let confirmInput = null;
   let confirmError = null;
   let confirmLabel = null;
   /** The target version the upgrade confirmation names (the label follows the selection). */
-  const targetVersion = () => (desc.confirm?.kind === 'targetVersion' ? (form.value('options.targetVersion') ?? '') : '');
+  const targetVersion = () => (confirm?.kind === 'targetVersion' ? (form.value('options.targetVersion') ?? '') : '');
   function updateConfirmLabel() {
     const version = targetVersion();
-    replace(confirmLabel, version ? desc.confirm.label.replace('{version}', version) : t('confirmVersionPick'));
+    replace(confirmLabel, version ? confirm.label.replace('{version}', version) : t('confirmVersionPick'));
     // A tick given for another version does not count for this one.
     if (confirmInput.dataset.version !== version) confirmInput.checked = false;
     confirmInput.dataset.version = version;
     confirmInput.disabled = !version;
     updateSubmit();
   }
-  if (desc.confirm) {
+  if (confirm) {
     const id = `confirm-${op}`;
     confirmError = h('div', { class: 'field-error', id: `${id}-error`, hidden: true });
-    if (desc.confirm.kind === 'typeName') {
-      confirmInput = h('input', { id, class: 'input', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: instance.name ?? '', 'aria-describedby': `${id}-hint` });
+    if (confirm.kind === 'typeName') {
+      confirmInput = h('input', { id, class: 'input', type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-hint` });
       confirmInput.addEventListener('input', () => updateSubmit());
     } else {
       confirmInput = h('input', { id, type: 'checkbox', class: 'checkbox' });
       confirmInput.addEventListener('change', () => updateSubmit());
     }
-    confirmLabel = h('label', { for: id }, desc.confirm.label);
-    confirmInput.dataset.confirm = desc.confirm.kind;
+    confirmLabel = h('label', { for: id }, confirm.label);
+    confirmInput.dataset.confirm = confirm.kind;
   }
   const confirmed = () => {
     if (!confirmInput) return true;
-    if (desc.confirm.kind === 'typeName') return confirmInput.value === String(instance.name ?? '');
-    if (desc.confirm.kind === 'targetVersion') return confirmInput.checked && confirmInput.dataset.version === targetVersion() && targetVersion() !== '';
+    if (confirm.kind === 'typeName') return confirmInput.value === String(instance.name ?? '');
+    if (confirm.kind === 'targetVersion') return confirmInput.checked && confirmInput.dataset.version === targetVersion() && targetVersion() !== '';
     return confirmInput.checked;
   };
 
-  const submit = h('button', { type: 'submit', class: `button ${desc.irreversible ? 'button-danger' : 'button-primary'}` }, desc.submitLabel);
+  const whyId = `why-${op}`;
+  const why = h('p', { class: 'help submit-why', id: whyId, 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: `button ${desc.irreversible ? 'button-danger' : 'button-primary'}`, 'aria-describedby': whyId }, desc.submitLabel);
   const cancel = h('button', { type: 'button', class: 'button button-ghost', onclick: () => close() }, t('cancel'));
-  const confirmBlock = desc.confirm
+  const confirmBlock = confirm
     ? h('div', { class: 'confirm' },
-      desc.confirm.kind === 'typeName'
+      confirm.kind === 'typeName'
         ? [confirmLabel,
           h('p', { class: 'help', id: `${confirmInput.id}-hint` }, t('confirmNameHint', { name: instance.name ?? '' })),
           confirmInput]
@@ -160,7 +170,7 @@ export function openOperationDialog(op, instance, opts = {}) {
       stateNote, summary, banner,
       form.element,
       confirmBlock),
-    h('footer', { class: 'dialog-foot' }, cancel, submit));
+    h('footer', { class: 'dialog-foot' }, why, cancel, submit));
 
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, dataset: { operation: op } }, formEl);
   dialog.addEventListener('close', () => {
@@ -256,6 +266,14 @@ export function openOperationDialog(op, instance, opts = {}) {
     const list = issues ?? (op === 'delete' ? [] : sdk.validatePostgresqlOperation(body(), context, { locale }));
     const blocked = list.some((i) => i.code === 'state');
     submit.disabled = blocked || !confirmed();
+    let reason = '';
+    if (blocked) reason = t('whyState', { action: desc.submitLabel });
+    else if (!confirmed()) {
+      reason = confirm.kind === 'typeName'
+        ? t('whyTypeName', { name: instance.name ?? '', action: desc.submitLabel })
+        : t('whyTick', { action: desc.submitLabel });
+    }
+    if (why.textContent !== reason) replace(why, reason);
     if (confirmError && confirmed()) { confirmError.hidden = true; confirmInput.removeAttribute('aria-invalid'); }
   }
 
@@ -270,7 +288,7 @@ export function openOperationDialog(op, instance, opts = {}) {
     }
     if (!confirmed()) {
       confirmError.hidden = false;
-      replace(confirmError, h('p', null, desc.confirm.kind === 'typeName' ? t('nameMismatch') : t('confirmRequired')));
+      replace(confirmError, h('p', null, confirm.kind === 'typeName' ? t('nameMismatch') : t('confirmRequired')));
       confirmInput.setAttribute('aria-invalid', 'true');
       confirmInput.setAttribute('aria-describedby', `${confirmError.id}`);
       confirmInput.focus();
@@ -320,7 +338,8 @@ export function openOperationDialog(op, instance, opts = {}) {
       });
     }
   }
-  if (desc.confirm?.kind === 'targetVersion') updateConfirmLabel();
+  if (confirm?.kind === 'targetVersion') updateConfirmLabel();
   validate([]);
+  updateSubmit();
   return dialog;
 }
