@@ -427,3 +427,45 @@ test('7. confirmations: disabled until satisfied with the reason shown, a typed 
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('8. lifecycle facts on the overview: next patch, end of support, monitoring, replication, comment, support level', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  const inst = await api(`/databases/postgresql/${A}`);
+  const labels = {
+    en: { patch: 'Next patch', eos: 'End of support', mon: 'Monitoring', monLink: 'Open the monitoring dashboard', repl: 'Replication', comment: 'Comment', support: 'Support level', no: 'no', phase: 'standard support' },
+    fr: { patch: 'Prochain patch', eos: 'Fin de support', mon: 'Supervision', monLink: 'Ouvrir le tableau de bord de supervision', repl: 'Réplication', comment: 'Commentaire', support: 'Niveau de support', no: 'non', phase: 'support standard' },
+  };
+  for (const locale of ['en', 'fr']) {
+    const l = labels[locale];
+    await openDetail(page, A, 'billingqa01');
+    if (locale === 'fr') {
+      await page.locator('.lang-button[lang="fr"]').click();
+      await page.locator('.connect-card h2', { hasText: 'Se connecter' }).waitFor();
+    }
+    const fact = (key) => page.locator(`.fact[data-key="${key}"]`);
+    await fact('fNextPatch').waitFor();
+    const dt = async (key) => (await fact(key).locator('dt').textContent()).trim();
+    const dd = async (key) => (await fact(key).locator('dd').textContent()).trim();
+    assert.equal(await dt('fNextPatch'), l.patch);
+    // The date as the page formats dates, and the patch party (its schedule) it belongs to.
+    const patchDate = await page.evaluate((d) => new Date(d).toLocaleString(document.documentElement.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }), inst.patchParty.patchDate);
+    assert.equal(await dd('fNextPatch'), `${patchDate} · ${inst.patchParty.name}`);
+    assert.equal(await dt('fEndOfSupport'), l.eos);
+    assert.match(await dd('fEndOfSupport'), new RegExp(`${new Date(inst.endOfSupportAt).getUTCFullYear()}.*\\(${l.phase}\\)`));
+    assert.equal(await dt('fMonitoring'), l.mon);
+    const link = fact('fMonitoring').getByRole('link', { name: l.monLink });
+    assert.equal(await link.getAttribute('href'), inst.metrologyUrl);
+    assert.equal(await dt('fReplication'), l.repl);
+    assert.equal(await dd('fReplication'), l.no);
+    assert.equal(inst.replicationStatus, false);
+    assert.equal(await dt('fComment'), l.comment);
+    assert.equal(await dd('fComment'), inst.comment);
+    assert.equal(await dt('fSupportLevel'), l.support);
+    assert.equal(await dd('fSupportLevel'), inst.supportLevel);
+    await auditAll(page, `overview lifecycle facts (${locale})`);
+    if (locale === 'fr') await page.locator('.lang-button[lang="en"]').click();
+  }
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

@@ -230,6 +230,17 @@ const TAB_RENDER = {
       ['fCreated', i.creationTime ? formatDate(i.creationTime, state.locale) : null],
       ['fCreatedBy', i.creationUser],
       ['fPatchParty', pp ? (pp.excluded ? t('patchExcluded', { reason: pp.exclusionReason ?? '—' }) : t('patchIncluded', { group: pp.patchGroup ?? '—' })) : null],
+      // Lifecycle: the next patch (its party names the schedule), support, monitoring.
+      ['fNextPatch', pp?.patchDate && !pp.excluded ? [formatDate(pp.patchDate, state.locale), pp.name].filter(Boolean).join(' · ') : null],
+      ['fEndOfSupport', i.endOfSupportAt
+        ? `${formatDay(i.endOfSupportAt)}${i.supportPhase ? ` (${supportPhase(i.supportPhase)})` : ''}`
+        : null],
+      ['fMonitoring', i.metrologyUrl && /^https?:\/\//i.test(i.metrologyUrl)
+        ? h('a', { href: i.metrologyUrl, target: '_blank', rel: 'noopener noreferrer' }, t('openMonitoring'))
+        : null],
+      ['fReplication', i.replicationStatus],
+      ['fComment', i.comment],
+      ['fSupportLevel', i.supportLevel],
     ];
     const facts = h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', { class: 'fact', dataset: { key: k } },
       h('dt', null, t(k)), h('dd', null, v instanceof Node ? v : text(v)))));
@@ -447,4 +458,18 @@ function backupsPanel(i) {
         { label: t('backupSize'), cell: (b) => (b.backupSize != null ? b.backupSize.toLocaleString(state.locale === 'fr' ? 'fr-FR' : 'en-GB') : null), className: 'num' },
       ], backups)
       : null);
+}
+
+/** A date without the time (end of support is a day). */
+function formatDay(text) {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) return String(text);
+  return d.toLocaleDateString(state.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+}
+
+/** A support phase in words (`STANDARD`, `EXTENDED`…); unknown ones as written. */
+function supportPhase(phase) {
+  const key = `phase${String(phase).toUpperCase()}`;
+  const said = t(key);
+  return said === key ? String(phase) : said;
 }
