@@ -469,3 +469,32 @@ test('8. lifecycle facts on the overview: next patch, end of support, monitoring
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('10. the create form says when the choices of services and networks could not be loaded', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  const list = (url) => url.pathname === '/itcare/databases/postgresql';
+  await page.route(list, (route) => (route.request().method() === 'GET' ? route.fulfill({ status: 403, body: '' }) : route.continue()));
+  for (const [locale, notice] of [
+    ['en', 'The lists of services and networks could not be loaded: type their ids below, or try again.'],
+    ['fr', 'Les listes de services et de réseaux n’ont pas pu être chargées : saisissez leurs identifiants ci-dessous, ou réessayez.'],
+  ]) {
+    await page.goto(`${BASE}/#/create`);
+    if (locale === 'fr') await page.locator('.lang-button[lang="fr"]').click();
+    const note = page.locator('.choices-note');
+    await note.waitFor();
+    assert.equal((await note.locator('p').first().textContent()).trim(), notice);
+    // The selects fell back to typing, as before; now the page says why.
+    assert.equal(await page.locator('[data-other-of="serviceId"]').isVisible(), true);
+    await auditAll(page, `create form without choices (${locale})`);
+    if (locale === 'en') await shot(page, 'create-choices-unavailable', { fullPage: false });
+  }
+  // Once the API answers, "try again" loads the choices and the note goes.
+  await page.unroute(list);
+  await page.locator('.choices-note button').click();
+  await page.locator('.choices-note').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelector('select[data-field="serviceId"] option[value="123"]'));
+  await page.locator('.lang-button[lang="en"]').click();
+  assert.deepEqual(unexpectedErrors(log, [403]), []);
+  await page.context().close();
+});
