@@ -498,3 +498,31 @@ test('10. the create form says when the choices of services and networks could n
   assert.deepEqual(unexpectedErrors(log, [403]), []);
   await page.context().close();
 });
+
+test('11 (part). developer card folded, instance page titled by its name, topology and time zone in words', async () => {
+  const { page, log } = await openPage(browser);
+  await page.goto(`${BASE}/`);
+  // The sign-in page: the card for whoever deploys the portal is folded away.
+  const dev = page.locator('details.dev-card');
+  assert.equal(await dev.getAttribute('open'), null);
+  assert.equal(await page.locator('#host-help').isVisible(), false);
+  await auditAll(page, 'connection (signed out)');
+  await signIn(page);
+  await openDetail(page, A, 'billingqa01');
+  assert.match(await page.title(), /^billingqa01 · /);
+  const topology = page.locator('.fact[data-key="fTopology"] dd');
+  assert.equal(await topology.textContent(), 'Standalone');
+  await page.locator('.toolbar [data-op="restore"]').click();
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  assert.equal(await page.locator('dialog[open] .time-zone').textContent(), `Times are in your time zone, ${zone}.`);
+  await page.locator('dialog[open] .dialog-foot .button-ghost').click();
+  await page.locator('.lang-button[lang="fr"]').click();
+  await page.locator('.connect-card h2', { hasText: 'Se connecter' }).waitFor();
+  assert.equal(await topology.textContent(), 'Autonome');
+  assert.match(await page.locator('.detail-meta').textContent(), /Autonome/);
+  assert.doesNotMatch(await page.locator('.detail-meta').textContent(), /STANDALONE/);
+  await auditAll(page, 'instance page (fr)');
+  await page.locator('.lang-button[lang="en"]').click();
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

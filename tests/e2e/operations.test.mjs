@@ -190,7 +190,7 @@ test('enable HA: refused for an HA instance (O4), lag checked, applied on a stan
   await field(page, 'options.replicationLag').fill('50');
   await field(page, 'options.changeReference').fill('RFC 1234');
   await submitAndFollow(dialog, 'Enable high availability — billingqa01');
-  await page.locator('.detail-meta', { hasText: 'HA' }).waitFor();
+  await page.locator('.detail-meta', { hasText: 'High availability' }).waitFor();
 });
 
 test('upgrade: versions from /versions, preselected from the versions tab', async () => {

@@ -109,7 +109,9 @@ export function renderForm(desc, opts = {}) {
       input.min = toLocalInput(win.from);
       input.max = toLocalInput(win.to);
       help.append(' ', h('span', { class: 'window' },
-        t('window', { from: formatDate(win.from.toISOString(), state.locale), to: formatDate(win.to.toISOString(), state.locale) })));
+        t('window', { from: formatDate(win.from.toISOString(), state.locale), to: formatDate(win.to.toISOString(), state.locale) })),
+      // The picker reads local time: say which (the API gets UTC, T8).
+      ' ', h('span', { class: 'time-zone' }, t('timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' })));
     }
     const entry = { field, input, wrapper, error, helpId, errId, touched: false, other, otherBlock };
     fields.set(field.name, entry);

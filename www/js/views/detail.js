@@ -72,6 +72,7 @@ export function detailView(root, id, params) {
       ]);
       instance = inst;
       versions = vers;
+      document.title = `${inst.name ?? `#${id}`} · ${t('appName')}`;
       const list = Array.isArray(acts) ? acts : (acts?.content ?? []);
       serverBusy = list.find((a) => a.status === 'IN_PROGRESS') ?? null;
       renderHead();
@@ -158,7 +159,7 @@ export function detailView(root, id, params) {
         h('h1', { tabindex: -1 }, instance.name ?? `#${id}`),
         statusBadge()),
       h('p', { class: 'detail-meta' },
-        [`#${instance.id ?? id}`, instance.topology, instance.version ? `PostgreSQL ${instance.version}` : null, instance.nodeSizing]
+        [`#${instance.id ?? id}`, topologyLabel(instance.topology), instance.version ? `PostgreSQL ${instance.version}` : null, instance.nodeSizing]
           .filter(Boolean).join(' · ')),
       h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('operations') }, ops),
       busy ? h('p', { class: 'banner banner-info busy-note', id: 'busy-note', role: 'status' }, t('busyOn', { label: busy.label })) : null,
@@ -220,7 +221,7 @@ const TAB_RENDER = {
   overview: async (i, id, { statusBadge }) => {
     const pp = i.patchParty;
     const rows = [
-      ['fStatus', statusBadge()], ['fTopology', i.topology], ['fVersion', i.version ?? i.productVersion],
+      ['fStatus', statusBadge()], ['fTopology', topologyLabel(i.topology)], ['fVersion', i.version ?? i.productVersion],
       ['fProduct', i.productCode ?? i.productName], ['fSizing', i.nodeSizing ?? i.sizing], ['fCpu', i.cpu], ['fRam', i.ram != null ? `${i.ram} GB` : null],
       ['fStorage', i.storage != null ? `${i.storage} GB` : null], ['fNodes', i.nodeCount ?? i.instanceCount], ['fLag', i.allowedReplicationLag != null ? `${i.allowedReplicationLag} MB` : null],
       ['fArea', i.labelArea ?? i.area], ['fDataCenter', i.labelDataCenter], ['fNetwork', i.network?.shortDescription ?? i.networkId],
@@ -472,4 +473,13 @@ function supportPhase(phase) {
   const key = `phase${String(phase).toUpperCase()}`;
   const said = t(key);
   return said === key ? String(phase) : said;
+}
+
+/** A topology in the user's language, from the create form's own choices; unknown ones as written. */
+function topologyLabel(topology) {
+  if (!topology) return null;
+  const field = state.sdk.describeCreateForm(state.locale).fields.find((f) => f.name === 'topology');
+  const label = field?.choices?.find((c) => c.value === String(topology).toUpperCase())?.label;
+  // "Standalone (single node)" -> "Standalone": the short form reads better in a fact.
+  return label ? label.replace(/\s*\(.*\)$/, '') : String(topology);
 }
