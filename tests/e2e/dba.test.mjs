@@ -526,3 +526,38 @@ test('11 (part). developer card folded, instance page titled by its name, topolo
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('11 (part). install extensions: which need a restart, which are already installed in the chosen database', async () => {
+  const { page, log } = await openPage(browser);
+  await signIn(page);
+  for (const [locale, restart, installed] of [
+    ['en', 'needs a restart of the instance', 'already installed in this database'],
+    ['fr', 'nécessite un redémarrage de l’instance', 'déjà installée dans cette base'],
+  ]) {
+    await openDetail(page, A, 'billingqa01');
+    if (locale === 'fr') {
+      await page.locator('.lang-button[lang="fr"]').click();
+      await page.locator('.connect-card h2', { hasText: 'Se connecter' }).waitFor();
+    }
+    await page.locator('.toolbar [data-op="install_extension"]').click();
+    const dialog = page.locator('dialog[open][data-operation="install_extension"]');
+    const box = (name) => dialog.locator(`input[type="checkbox"][value="${name}"]`);
+    const label = async (name) => (await dialog.locator(`label[for="${await box(name).getAttribute('id')}"]`).textContent()).trim();
+    await box('pg_stat_statements').waitFor({ state: 'attached' });
+    // The API's requiresRestarting, said next to the extension.
+    assert.match(await label('pgaudit'), new RegExp(`— ${restart}$`));
+    assert.doesNotMatch(await label('vector'), / — /);
+    // billingqa01's application database already has pg_stat_statements: marked, not offered.
+    await dialog.locator('[data-field="options.dbname"]').selectOption('billingqa01');
+    assert.match(await label('pg_stat_statements'), new RegExp(`— ${installed}$`));
+    assert.equal(await box('pg_stat_statements').isDisabled(), true);
+    await dialog.locator('[data-field="options.dbname"]').selectOption('postgres');
+    assert.equal(await box('pg_stat_statements').isDisabled(), false);
+    assert.match(await label('pg_stat_statements'), new RegExp(`— ${restart}$`));
+    await auditAll(page, `install extensions dialog (${locale})`);
+    await dialog.locator('.dialog-foot .button-ghost').click();
+    if (locale === 'fr') await page.locator('.lang-button[lang="en"]').click();
+  }
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

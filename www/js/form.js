@@ -307,7 +307,7 @@ export function renderForm(desc, opts = {}) {
     } else {
       const kept = new Set([...input.querySelectorAll('input:checked')].map((o) => o.value));
       replace(input.querySelector('.checklist-items'), listItems(input.id, choices, false));
-      for (const box of input.querySelectorAll('input[type="checkbox"]')) box.checked = kept.has(box.value);
+      for (const box of input.querySelectorAll('input[type="checkbox"]')) box.checked = kept.has(box.value) && !box.disabled;
     }
     input.dispatchEvent(new Event('change'));
   }
@@ -368,9 +368,11 @@ function createInput(field, id, opts) {
 function listItems(id, choices, pending) {
   if (pending) return h('p', { class: 'help' }, t('loading'));
   if (!choices.length) return h('p', { class: 'help' }, t('noChoices'));
+  // A choice may carry a note (e.g. "needs a restart") and be already done (`disabled`).
   return choices.map((c, i) => h('div', { class: 'check' },
-    h('input', { type: 'checkbox', class: 'checkbox', id: `${id}-${i}`, value: c.value }),
-    h('label', { for: `${id}-${i}`, class: 'check-label' }, c.label)));
+    h('input', { type: 'checkbox', class: 'checkbox', id: `${id}-${i}`, value: c.value, disabled: c.disabled ? true : null }),
+    h('label', { for: `${id}-${i}`, class: 'check-label' }, c.label,
+      c.note ? h('span', { class: 'check-note' }, ` — ${c.note}`) : null)));
 }
 
 function writeValue(field, input, text, other) {

@@ -29,6 +29,7 @@ const STRINGS = {
     cancel: 'Cancel',
     window: 'Allowed: {from} to {to}.',
     timeZone: 'Times are in your time zone, {zone}.',
+    extRestart: 'needs a restart of the instance', extInstalled: 'already installed in this database',
     useLowercase: 'Use “{value}”',
     // connection
     connectTitle: 'Connect to ITCare',
@@ -234,6 +235,7 @@ const STRINGS = {
     cancel: 'Annuler',
     window: 'Autorisé : du {from} au {to}.',
     timeZone: 'Les heures sont dans votre fuseau horaire, {zone}.',
+    extRestart: 'nécessite un redémarrage de l’instance', extInstalled: 'déjà installée dans cette base',
     useLowercase: 'Utiliser « {value} »',
     connectTitle: 'Connexion à ITCare',
     connectLead: 'Le portail appelle l’API ITCare directement depuis votre navigateur.',

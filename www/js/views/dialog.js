@@ -72,8 +72,21 @@ const LOADERS = {
     .map((v) => ({ value: String(v), label: `PostgreSQL ${v}` })),
   databases: async (instance) => (await state.client.listPostgresqlDatabases(instance.id))
     .map((d) => ({ value: d.name, label: d.name })),
-  extensions: async (instance) => (await state.client.listPostgresqlExtensions(instance.id))
-    .map((e) => ({ value: e.name, label: e.version ? `${e.name} ${e.version}` : e.name })),
+  // Each extension says whether it needs a restart; `installed` lists, per database, what is
+  // already there (marked and not offered again once the database is chosen).
+  extensions: async (instance) => {
+    const [exts, dbs] = await Promise.all([
+      state.client.listPostgresqlExtensions(instance.id),
+      state.client.listPostgresqlDatabases(instance.id).catch(() => []),
+    ]);
+    const choices = exts.map((e) => ({
+      value: e.name,
+      label: e.version ? `${e.name} ${e.version}` : e.name,
+      restart: e.requiresRestarting === true,
+    }));
+    choices.installed = new Map(dbs.map((d) => [d.name, new Set((d.extensions ?? []).map((x) => x.name))]));
+    return choices;
+  },
 };
 
 /**
@@ -101,8 +114,21 @@ export function openOperationDialog(op, instance, opts = {}) {
       if (entry && e?.isTrusted && e.target === entry.input && entry.field.kind !== 'text' && entry.field.kind !== 'number') entry.touched = true;
       validate(entry?.touched ? [name] : []);
       if (desc.confirm?.kind === 'targetVersion') updateConfirmLabel();
+      if (name === 'options.dbname') markExtensions();
     },
   });
+
+  /** The extension choices with their notes for the chosen database (installed, restart). */
+  let extensionChoices = null;
+  function markExtensions() {
+    if (!extensionChoices) return;
+    const installed = extensionChoices.installed?.get(form.value('options.dbname')) ?? new Set();
+    form.setChoices('options.extensions_list', extensionChoices.map((c) => {
+      const done = installed.has(c.value);
+      const note = done ? t('extInstalled') : (c.restart ? t('extRestart') : null);
+      return { ...c, note, disabled: done };
+    }));
+  }
 
   // One pattern: the submit button stays disabled until the confirmation is given, and says why.
   // A tick becomes a typed name where the instance facts say production or HA.
@@ -189,7 +215,10 @@ export function openOperationDialog(op, instance, opts = {}) {
       .then((choices) => {
         if (source === 'versions') context.versions = choices.map((c) => Number(c.value));
         if (source === 'instances') sourcePicker(entry, choices);
-        form.setChoices(entry.field.name, choices);
+        if (source === 'extensions') {
+          extensionChoices = choices;
+          markExtensions();
+        } else form.setChoices(entry.field.name, choices);
         if (opts.preset?.[entry.field.name] != null) {
           entry.input.value = opts.preset[entry.field.name];
           entry.input.dispatchEvent(new Event('change'));
