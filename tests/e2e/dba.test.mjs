@@ -561,3 +561,21 @@ test('11 (part). install extensions: which need a restart, which are already ins
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('11 (part). French typography: a space before the colon in the summaries', async () => {
+  const { page, log } = await openPage(browser, { locale: 'fr-FR' });
+  await signIn(page, '#/create');
+  await page.locator('h1', { hasText: 'Nouvelle instance' }).waitFor();
+  await page.locator('form button[type="submit"]').click();
+  const items = await page.locator('#create-summary li').allTextContents();
+  assert.ok(items.length > 0);
+  for (const item of items) assert.match(item, /^[^:]*[^\s\u00a0]\u00a0: \S/, item);
+  // English keeps its own rule.
+  await page.locator('.lang-button[lang="en"]').click();
+  await page.locator('h1', { hasText: 'New PostgreSQL instance' }).waitFor();
+  await page.locator('form button[type="submit"]').click();
+  for (const item of await page.locator('#create-summary li').allTextContents()) assert.match(item, /^[^:]*\S: \S/, item);
+  await auditAll(page, 'create summary');
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

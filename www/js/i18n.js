@@ -29,6 +29,7 @@ const STRINGS = {
     cancel: 'Cancel',
     window: 'Allowed: {from} to {to}.',
     timeZone: 'Times are in your time zone, {zone}.',
+    labelled: '{label}: {message}',
     extRestart: 'needs a restart of the instance', extInstalled: 'already installed in this database',
     useLowercase: 'Use “{value}”',
     // connection
@@ -235,6 +236,8 @@ const STRINGS = {
     cancel: 'Annuler',
     window: 'Autorisé : du {from} au {to}.',
     timeZone: 'Les heures sont dans votre fuseau horaire, {zone}.',
+    // French typography: a (narrow) space before the colon.
+    labelled: '{label}\u00a0: {message}',
     extRestart: 'nécessite un redémarrage de l’instance', extInstalled: 'déjà installée dans cette base',
     useLowercase: 'Utiliser « {value} »',
     connectTitle: 'Connexion à ITCare',

@@ -132,8 +132,8 @@ export function createView(root) {
         ? h('a', {
           href: `#${target.id}`,
           onclick: (e) => { e.preventDefault(); target.focus(); },
-        }, `${label}: ${issue.message}`)
-        : `${label}: ${issue.message}`);
+        }, t('labelled', { label, message: issue.message }))
+        : t('labelled', { label, message: issue.message }));
     });
     replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert', id: 'create-summary' },
       h('p', null, h('strong', null, title ?? t('summaryTitle', { count: issues.length }))),

@@ -287,7 +287,7 @@ export function openOperationDialog(op, instance, opts = {}) {
       h('p', null, h('strong', null, t('summaryTitle', { count: issues.length }))),
       h('ul', null, form.sortIssues(issues).map((i) => {
         const entry = form.fields.get(fieldForPath(form.fields, i.path));
-        return h('li', null, entry ? `${entry.field.label}: ${i.message}` : i.message);
+        return h('li', null, entry ? t('labelled', { label: entry.field.label, message: i.message }) : i.message);
       }))));
   }
 
