@@ -579,3 +579,25 @@ test('11 (part). French typography: a space before the colon in the summaries', 
   assert.deepEqual(unexpectedErrors(log), []);
   await page.context().close();
 });
+
+test('11 (part). at 390 px: the tab strip shows it scrolls, the Connect card fits its width', async () => {
+  const { page, log } = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await signIn(page);
+  await openDetail(page, P, 'billingprd01');
+  const card = page.locator('.connect-card');
+  await card.locator('.connect-uri').waitFor();
+  const fits = await card.evaluate((el) => [...el.querySelectorAll('*')].every((c) => c.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5));
+  assert.equal(fits, true, 'nothing in the Connect card reaches past its right edge');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways page scroll');
+  const tabs = page.locator('.tabs');
+  const [scrolls, cue] = await tabs.evaluate((el) => [el.scrollWidth > el.clientWidth, getComputedStyle(el).maskImage || getComputedStyle(el).webkitMaskImage]);
+  assert.equal(scrolls, true);
+  assert.notEqual(cue, 'none', 'a fade at the edge says the strip scrolls');
+  // Scrolled to its end, the fade goes (nothing more to see).
+  await tabs.evaluate((el) => { el.scrollLeft = el.scrollWidth; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => (getComputedStyle(document.querySelector('.tabs')).maskImage || 'none') === 'none');
+  await auditAll(page, 'instance page at 390 px');
+  await shot(page, 'detail-phone', { fullPage: false });
+  assert.deepEqual(unexpectedErrors(log), []);
+  await page.context().close();
+});

@@ -44,6 +44,10 @@ export function detailView(root, id, params) {
     onclick: () => select(tab, true),
   }, t(TAB_LABEL[tab])));
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('detailTabs') }, tabButtons);
+  // A strip wider than the screen fades at its right edge until scrolled to its end.
+  const cue = () => tablist.classList.toggle('tabs-more', tablist.scrollLeft + tablist.clientWidth < tablist.scrollWidth - 1);
+  tablist.addEventListener('scroll', cue, { passive: true });
+  addEventListener('resize', cue);
   tablist.addEventListener('keydown', (e) => {
     const i = TABS.indexOf(current);
     let next = null;
@@ -77,6 +81,7 @@ export function detailView(root, id, params) {
       serverBusy = list.find((a) => a.status === 'IN_PROGRESS') ?? null;
       renderHead();
       replace(body, tablist, panel);
+      cue();
       select(current, false);
       focusHeading();
     } catch (err) {
@@ -212,6 +217,7 @@ export function detailView(root, id, params) {
   bus.addEventListener('action:start', onStart);
   load();
   return () => {
+    removeEventListener('resize', cue);
     bus.removeEventListener('action:done', onDone);
     bus.removeEventListener('action:start', onStart);
   };
@@ -390,6 +396,8 @@ async function connectCard(i, id) {
       { label: t('colRole'), cell: (n) => (n.clusterAddress ? t('roleCluster') : '—') },
     ], f.nodes)
     : null;
+  // On a phone each node reads as a card of "label: value" lines (nothing cut off sideways).
+  nodeTable?.classList.add('table-cards');
   return h('section', { class: 'card connect-card stack', 'aria-labelledby': 'connect-title' },
     h('h2', { id: 'connect-title' }, t('connectTitle2')),
     facts,
