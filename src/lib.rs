@@ -7,6 +7,7 @@
 //! Rule numbers (T*, A*, C*, O*, L*) refer to `docs/spec/API.md`.
 
 pub mod client;
+pub mod connect;
 pub mod form;
 pub mod models;
 #[cfg(feature = "openapi")]

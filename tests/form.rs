@@ -322,16 +322,19 @@ fn operation_forms_cover_every_operation_o8() {
     assert!(describe_operation_form("", Locale::Fr).is_none());
 }
 
-/// Confirmation in proportion to the risk: a plain acknowledgement for stop and resize (O1/O2:
-/// they cannot be undone), the target version for an upgrade (O7), the instance name for
-/// restore (O3 overwrites its data) and delete; start asks nothing.
+/// Confirmation in proportion to the risk: a plain acknowledgement for stop (O1: Start brings it
+/// back, so not irreversible) and resize (O2: cannot be undone), the target version for an
+/// upgrade (O7), the instance name for restore (O3 overwrites its data) and delete; start asks
+/// nothing. (The portal asks for the name instead of a tick on production or HA instances.)
 #[test]
 fn confirmation_matches_the_risk() {
     for op in ["stop", "resize"] {
         let form = describe_operation_form(op, Locale::En).unwrap();
-        assert!(form.irreversible, "{op}");
+        assert_eq!(form.irreversible, op == "resize", "{op}");
         assert_eq!(form.confirm.unwrap().kind, ConfirmKind::Acknowledge);
     }
+    let stop = describe_operation_form("stop", Locale::En).unwrap();
+    assert!(!stop.description.contains("cannot be undone"));
     for op in ["restore", "delete"] {
         let form = describe_operation_form(op, Locale::En).unwrap();
         assert!(form.irreversible, "{op}");

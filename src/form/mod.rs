@@ -242,7 +242,8 @@ pub struct FormField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub window: Option<DateWindow>,
-    /// The value must be entered in lowercase; the page offers to lowercase it (C1).
+    /// The value must be entered in lowercase; the page offers it lowercased without the
+    /// characters C1 refuses, when C1 then accepts it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub lowercase: bool,
@@ -318,7 +319,8 @@ pub struct FormGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ConfirmKind {
-    /// Tick a box stating the operation cannot be undone (O1 stop, O2 resize).
+    /// Tick a box acknowledging what the operation does (O1 stop: clients are disconnected until
+    /// a start; O2 resize: cannot be undone).
     Acknowledge,
     /// Type the instance name (delete, restore: the data is lost).
     TypeName,

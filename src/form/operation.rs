@@ -72,16 +72,22 @@ pub fn describe_operation_form(operation: &str, locale: Locale) -> Option<FormDe
             ),
             t("Start", "Démarrer"),
         ),
-        // O1: stop cannot be undone, the UI confirms.
+        // O1: a stop cannot be cancelled once sent, the UI confirms; Start brings the instance
+        // back, so it is not called irreversible (the page offers Start next to it).
         "stop" => FormDescription {
-            irreversible: true,
-            confirm: acknowledge(),
+            confirm: Some(Confirmation {
+                kind: ConfirmKind::Acknowledge,
+                label: t(
+                    "I understand that clients are disconnected until the instance is started again.",
+                    "J'ai compris que les clients sont déconnectés jusqu'au redémarrage de l'instance.",
+                ),
+            }),
             ..form(
                 "stop",
                 t("Stop instance", "Arrêter l'instance"),
                 t(
-                    "Stops the nodes and the instance. This operation cannot be undone afterwards.",
-                    "Arrête les nœuds et l'instance. Cette opération ne peut pas être annulée ensuite.",
+                    "Stops the nodes and the instance: clients are disconnected until you start it again. A stop cannot be cancelled once sent.",
+                    "Arrête les nœuds et l'instance : les clients sont déconnectés jusqu'à ce que vous la redémarriez. Un arrêt envoyé ne peut pas être annulé.",
                 ),
                 t("Stop", "Arrêter"),
             )

@@ -2,6 +2,7 @@
 //! no rule or policy lives here.
 
 mod client;
+mod connect;
 mod errors;
 mod form;
 mod validate;

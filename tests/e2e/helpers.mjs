@@ -117,3 +117,14 @@ export function fieldError(page, name) {
 }
 
 export { assert };
+
+/** Runs axe-core; fails on any violation, whatever its impact (the DBA views of issue 22). */
+export async function auditAll(page, name) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(
+    result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe on ${name}`,
+  );
+}

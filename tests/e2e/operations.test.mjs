@@ -56,6 +56,7 @@ test('detail: every tab renders, axe on each', async () => {
   await audit(page, 'detail overview');
   await shot(page, 'detail');
   const checks = {
+    backups: async () => assert.ok(await page.locator('#tab-panel .backup-window').count() === 1),
     nodes: async () => assert.ok(await page.locator('#tab-panel tbody tr').count() >= 1),
     databases: async () => assert.ok(await page.locator('#tab-panel tbody tr').count() >= 1),
     extensions: async () => assert.ok(await page.locator('#tab-panel tbody tr').count() >= 1),
@@ -74,13 +75,14 @@ test('detail: every tab renders, axe on each', async () => {
   assert.match(page.url(), /tab=actions/);
 });
 
-test('stop (confirmed, irreversible) then start, history lists both', async () => {
+test('stop (confirmed) then start, history lists both', async () => {
   await openDetail(A, 'billingqa01');
   const opener = page.locator('.toolbar [data-op="stop"]');
   let dialog = await openDialog('stop');
   // Focus moved into the modal dialog; Escape closes it and gives focus back to the opener.
   assert.ok(await page.evaluate(() => document.querySelector('dialog[open]').contains(document.activeElement)));
-  assert.match(await dialog.textContent(), /cannot be undone/);
+  // O1: Start brings it back, so no "cannot be undone"; the tick says what a stop does.
+  assert.match(await dialog.textContent(), /clients are disconnected until you start it again/);
   const submit = dialog.locator('.dialog-foot button[type="submit"]');
   assert.equal(await submit.isDisabled(), true);
   await audit(page, 'stop dialog');
@@ -90,7 +92,7 @@ test('stop (confirmed, irreversible) then start, history lists both', async () =
   assert.equal(await opener.evaluate((el) => el === document.activeElement), true);
 
   dialog = await openDialog('stop');
-  await dialog.getByLabel('I understand this cannot be undone.').check();
+  await dialog.getByLabel('I understand that clients are disconnected until the instance is started again.').check();
   assert.equal(await submit.isDisabled(), false);
   await submitAndFollow(dialog, 'Stop instance — billingqa01');
   await page.locator('.detail-title .badge', { hasText: 'Stopped' }).waitFor();
@@ -188,7 +190,7 @@ test('enable HA: refused for an HA instance (O4), lag checked, applied on a stan
   await field(page, 'options.replicationLag').fill('50');
   await field(page, 'options.changeReference').fill('RFC 1234');
   await submitAndFollow(dialog, 'Enable high availability — billingqa01');
-  await page.locator('.detail-meta', { hasText: 'HA' }).waitFor();
+  await page.locator('.detail-meta', { hasText: 'High availability' }).waitFor();
 });
 
 test('upgrade: versions from /versions, preselected from the versions tab', async () => {
@@ -217,8 +219,9 @@ test('restore: source picker, BEFORE/AFTER, date-time limited to the allowed win
   const dialog = await openDialog('restore');
   const source = field(page, 'options.sourceId');
   await source.locator(`option[value="${D}"]`).waitFor({ state: 'attached' });
-  // The instance itself is not offered as its own source.
-  assert.equal(await source.locator(`option[value="${A}"]`).count(), 0);
+  // The instance itself comes first (a point-in-time restore), then the sources the rules accept
+  // (D was upgraded to 16 above; P is PG15, L is STOPPED: not offered).
+  assert.deepEqual(await source.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean)), [String(A), String(D)]);
   await source.selectOption(String(D));
   const stops = await field(page, 'options.stop').locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.deepEqual(stops, ['BEFORE', 'AFTER']);
@@ -267,7 +270,7 @@ test('a reload during an action resumes its progress (ids in localStorage, never
   await sim('/_sim/config', { method: 'PUT', body: { actionMs: 7000 } });
   await openDetail(D, 'datalab01');
   const dialog = await openDialog('stop');
-  await dialog.getByLabel('I understand this cannot be undone.').check();
+  await dialog.getByLabel('I understand that clients are disconnected until the instance is started again.').check();
   await dialog.locator('.dialog-foot button[type="submit"]').click();
   const label = 'Stop instance — datalab01';
   await page.locator('.action-card', { hasText: label }).waitFor();

@@ -119,8 +119,8 @@ test('keyboard only: focus follows navigation, links and tabs work from the keyb
   await page.locator('h1', { hasText: 'billingqa01' }).waitFor();
   await page.locator('#tab-overview').focus();
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('#tab-nodes').getAttribute('aria-selected'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-nodes');
+  assert.equal(await page.locator('#tab-backups').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-backups');
   await page.locator('#tab-panel table').waitFor();
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-actions');
@@ -152,7 +152,7 @@ test('French: chrome, form labels, help and validation messages switch language'
   await page.locator('.toolbar [data-op="stop"]', { hasText: 'Arrêter' }).click();
   const dialog = page.locator('dialog[open]');
   await dialog.locator('h2', { hasText: "Arrêter l'instance" }).waitFor();
-  assert.match(await dialog.textContent(), /irréversible/);
+  assert.match(await dialog.textContent(), /les clients sont déconnectés/);
   await audit(page, 'stop dialog (fr)');
   await dialog.getByRole('button', { name: 'Annuler' }).click();
   // The language survives a reload (stored), the token does not.

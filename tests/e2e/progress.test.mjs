@@ -18,7 +18,7 @@ async function stopDatalab(page) {
   await page.locator('h1', { hasText: 'datalab01' }).waitFor();
   await page.locator('.toolbar [data-op="stop"]').click();
   const dialog = page.locator('dialog[open]');
-  await dialog.getByLabel('I understand this cannot be undone.').check();
+  await dialog.getByLabel('I understand that clients are disconnected until the instance is started again.').check();
   await dialog.locator('.dialog-foot button[type="submit"]').click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -47,7 +47,7 @@ test('stop waiting: the card goes, the id is forgotten, the action keeps running
   await page.locator('h1', { hasText: 'billingqa01' }).waitFor();
   await page.locator('.toolbar [data-op="stop"]').click();
   const dialog = page.locator('dialog[open]');
-  await dialog.getByLabel('I understand this cannot be undone.').check();
+  await dialog.getByLabel('I understand that clients are disconnected until the instance is started again.').check();
   await dialog.locator('.dialog-foot button[type="submit"]').click();
   const card = page.locator('.action-card', { hasText: 'Stop instance — billingqa01' });
   await card.waitFor();

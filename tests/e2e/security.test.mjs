@@ -32,7 +32,7 @@ test('hostile names and messages from the simulator are shown as text', async ()
   await row.locator('a').click();
   await page.locator('.detail-title h1').waitFor();
   assert.ok((await page.locator('.detail-title h1').textContent()).includes(PAYLOAD));
-  for (const tab of ['nodes', 'databases', 'extensions', 'networks', 'versions', 'actions']) {
+  for (const tab of ['backups', 'nodes', 'databases', 'extensions', 'networks', 'versions', 'actions']) {
     await page.locator(`#tab-${tab}`).click();
     await page.locator('#tab-panel[aria-busy="false"]').waitFor();
   }

@@ -228,13 +228,13 @@ test('4. refusals are explained in the user\'s language, on their field: 403 ser
   await fill('billingqa01', 123);
   await page.locator('.field[data-name="name"] .field-error', { hasText: 'already exists' }).waitFor();
   await shot(page, 'create-name-taken');
-  // 400 T6 naming a field: on that field, without the API's English.
+  // 400 T6 naming a field: on that field, the localized code first, then the API's own words
+  // marked as such (tests/e2e/dba.test.mjs, point 4).
   await field(page, 'networkId').selectOption('__other__');
   await page.locator('[data-other-of="networkId"]').fill('999');
   await field(page, 'name').fill('wtbadnet01');
   await page.getByRole('button', { name: 'Create instance' }).click();
-  await page.locator('.field[data-name="networkId"] .field-error', { hasText: 'The API refused this value (INVALID_FIELD_VALUE).' }).waitFor();
-  assert.doesNotMatch(await page.locator('main').textContent(), /Error on field/);
+  await page.locator('.field[data-name="networkId"] .field-error', { hasText: 'The API refused this value (INVALID_FIELD_VALUE). The API said: “Error on field' }).waitFor();
   // French.
   const fr = await openPage(browser, { locale: 'fr-FR' });
   await signIn(fr.page, '#/create');
@@ -339,9 +339,10 @@ test('7. the facts needed to connect are shown and copyable, the console link is
   const ip = nodes[0].ipAddress;
   assert.match(await card.textContent(), new RegExp(ip.replaceAll('.', '\\.')));
   assert.match(await card.textContent(), /5432/);
-  const command = `psql -h ${ip} -p 5432 -d postgres`;
+  // The command's full form (user, sslmode) is checked by tests/e2e/dba.test.mjs, point 1.
+  const command = `psql "host=${ip} port=5432 dbname=postgres user=USER sslmode=require"`;
   assert.equal(await card.locator('.copy-value', { hasText: command }).count(), 1);
-  await card.getByRole('button', { name: /^Copy Command/ }).click();
+  await card.getByRole('button', { name: 'Copy psql command' }).click();
   await card.locator('.copy-status', { hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), command);
   // The "Address" that was a web-console link now says what it is.
@@ -578,8 +579,9 @@ test('12. a fixed error leaves the restore dialog, the focus ring has 3:1 contra
   const summary = dialog.locator('.summary');
   await summary.waitFor();
   assert.match(await summary.textContent(), /Source instance/);
-  await page.waitForFunction(() => document.querySelector('dialog[open] select[data-field="options.sourceId"] option[value="500061856"]'));
-  await field(page, 'options.sourceId').selectOption(String(D));
+  // The instance itself: a point-in-time restore (D is PG14, not a source for this PG16 instance).
+  await page.waitForFunction((a) => document.querySelector(`dialog[open] select[data-field="options.sourceId"] option[value="${a}"]`), A);
+  await field(page, 'options.sourceId').selectOption(String(A));
   assert.doesNotMatch(await summary.textContent(), /Source instance/);
   const when = await page.evaluate(() => {
     const d = new Date(Date.now() - 3600 * 1000);

@@ -159,6 +159,7 @@ const EXPORTS = [
   ["validatePostgresqlOperation", (v, g) => [v, g.pick([undefined, v, { instance: v }]), g.pick([undefined, v])], issueList],
   ["describeCreateForm", (v) => [v], (r, l) => assert.equal(typeof r, "object", l)],
   ["describeOperationForm", (v, g) => [g.int(2) ? v : g.pick(["resize", "restore", "upgrade"]), v], () => {}],
+  ["connectionFacts", (v, g) => [v, g.pick([undefined, v, [v], [{ ipAddress: v }]])], (r, l) => assert.equal(r?.port, 5432, l)],
   // The low-level exports behind fast.js: any JS may call them with anything.
   ["__validateCreateFast", (v, g) => Array.from({ length: 7 }, () => (g.int(3) ? v : g.value(4))), () => {}],
   ["__validateCreateFieldFast", (v, g) => Array.from({ length: 4 }, () => (g.int(3) ? v : g.value(4))), () => {}],

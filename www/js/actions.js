@@ -182,7 +182,7 @@ function follow(entry, action, resumed) {
         toast(t('actionTimeout', { label: entry.label }), 'info');
       } else {
         // Auth trouble: keep the id so a later sign-in resumes it.
-        toast(`${entry.label}: ${errorMessage(err)}`, 'error');
+        toast(t('labelled', { label: entry.label, message: errorMessage(err) }), 'error');
       }
       emit('action:done', { entry, error: err });
     });

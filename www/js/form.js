@@ -109,7 +109,9 @@ export function renderForm(desc, opts = {}) {
       input.min = toLocalInput(win.from);
       input.max = toLocalInput(win.to);
       help.append(' ', h('span', { class: 'window' },
-        t('window', { from: formatDate(win.from.toISOString(), state.locale), to: formatDate(win.to.toISOString(), state.locale) })));
+        t('window', { from: formatDate(win.from.toISOString(), state.locale), to: formatDate(win.to.toISOString(), state.locale) })),
+      // The picker reads local time: say which (the API gets UTC, T8).
+      ' ', h('span', { class: 'time-zone' }, t('timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' })));
     }
     const entry = { field, input, wrapper, error, helpId, errId, touched: false, other, otherBlock };
     fields.set(field.name, entry);
@@ -253,10 +255,12 @@ export function renderForm(desc, opts = {}) {
     input.setAttribute('aria-describedby', `${entry.helpId} ${entry.errId}`);
     error.hidden = false;
     replace(error, list.map((i) => h('p', null, i.message)));
-    // C1: the reference's own example is uppercase; offer the lowercase value.
+    // C1: the reference's own example is uppercase; offer the value lowercased, without the
+    // characters C1 refuses, and only when the same rules accept it.
     const raw = input.value;
-    if (entry.field.lowercase && raw && raw !== raw.toLowerCase()) {
-      const lower = raw.toLowerCase();
+    const lower = entry.field.lowercase && raw ? raw.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+    if (lower && lower !== raw
+      && !state.sdk.validateCreatePostgresqlField(entry.field.name, lower, null, { locale: state.locale }).length) {
       error.append(h('button', {
         type: 'button',
         class: 'link-button fix',
@@ -303,7 +307,7 @@ export function renderForm(desc, opts = {}) {
     } else {
       const kept = new Set([...input.querySelectorAll('input:checked')].map((o) => o.value));
       replace(input.querySelector('.checklist-items'), listItems(input.id, choices, false));
-      for (const box of input.querySelectorAll('input[type="checkbox"]')) box.checked = kept.has(box.value);
+      for (const box of input.querySelectorAll('input[type="checkbox"]')) box.checked = kept.has(box.value) && !box.disabled;
     }
     input.dispatchEvent(new Event('change'));
   }
@@ -364,9 +368,11 @@ function createInput(field, id, opts) {
 function listItems(id, choices, pending) {
   if (pending) return h('p', { class: 'help' }, t('loading'));
   if (!choices.length) return h('p', { class: 'help' }, t('noChoices'));
+  // A choice may carry a note (e.g. "needs a restart") and be already done (`disabled`).
   return choices.map((c, i) => h('div', { class: 'check' },
-    h('input', { type: 'checkbox', class: 'checkbox', id: `${id}-${i}`, value: c.value }),
-    h('label', { for: `${id}-${i}`, class: 'check-label' }, c.label)));
+    h('input', { type: 'checkbox', class: 'checkbox', id: `${id}-${i}`, value: c.value, disabled: c.disabled ? true : null }),
+    h('label', { for: `${id}-${i}`, class: 'check-label' }, c.label,
+      c.note ? h('span', { class: 'check-note' }, ` — ${c.note}`) : null)));
 }
 
 function writeValue(field, input, text, other) {

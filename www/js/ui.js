@@ -87,7 +87,9 @@ export function issuesFromError(err, form) {
   if (form === 'create' && err?.status === 403) return [{ path: 'serviceId', message: t('errServiceForbidden'), code: 'server' }];
   const path = err?.path || err?.errorDesc;
   if (err?.status === 400 && path) {
-    return [{ path, message: t('serverFieldError', { code: err.errorCode ?? `HTTP ${err.status}` }), code: err.errorCode ?? 'server' }];
+    // The localized code, then the API's own explanation (T6 `errorMessage`) when it gave one.
+    const said = err.errorMessage ? ` ${t('apiSaid', { message: err.errorMessage })}` : '';
+    return [{ path, message: t('serverFieldError', { code: err.errorCode ?? `HTTP ${err.status}` }) + said, code: err.errorCode ?? 'server' }];
   }
   return null;
 }

@@ -85,8 +85,9 @@ export function connectionView(root, { onConnected }) {
         h('section', { class: 'card stack', 'aria-labelledby': 'token-title' },
           h('h2', { id: 'token-title' }, t('tokenTitle')),
           tokenForm)),
-      h('section', { class: 'card card-quiet stack', 'aria-labelledby': 'host-title' },
-        h('h2', { id: 'host-title' }, t('hostTitle')),
+      // For whoever deploys the portal, not for the person signing in: folded away.
+      h('details', { class: 'card card-quiet stack dev-card' },
+        h('summary', { id: 'host-title' }, t('hostTitle')),
         h('p', { class: 'help', id: 'host-help' }, origins.length
           ? t('hostHelpAllowed', { origins: origins.join(', ') })
           : t('hostHelpNone')))));

@@ -91,20 +91,28 @@ export function createView(root) {
     }
   }
 
-  knownPlaces().then((known) => {
-    form.setChoices('serviceId', known.services);
-    networks = known.networks;
-    offerNetworks();
-  }).catch(() => {
-    // Without the list, ids are typed (the selects fall back to "Other").
-    form.setChoices('serviceId', []);
-    networks = [];
-    offerNetworks();
-  });
+  const choicesNote = h('div', { class: 'choices-slot' });
+  function loadPlaces() {
+    knownPlaces().then((known) => {
+      replace(choicesNote);
+      form.setChoices('serviceId', known.services);
+      networks = known.networks;
+      offerNetworks();
+    }).catch(() => {
+      // Without the list, ids are typed (the selects fall back to "Other"), and the page says so.
+      form.setChoices('serviceId', []);
+      networks = [];
+      offerNetworks();
+      replace(choicesNote, h('div', { class: 'banner banner-warning choices-note', role: 'status' },
+        h('p', null, t('choicesUnavailable')),
+        h('div', { class: 'banner-actions' }, h('button', { type: 'button', class: 'button', onclick: loadPlaces }, t('retry')))));
+    });
+  }
+  loadPlaces();
 
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, desc.submitLabel);
   const formEl = h('form', { class: 'form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(); } },
-    summary, banner, form.element,
+    summary, banner, choicesNote, form.element,
     h('div', { class: 'form-actions' },
       submit,
       h('a', { class: 'button button-ghost', href: '#/instances' }, t('createCancel'))));
@@ -124,8 +132,8 @@ export function createView(root) {
         ? h('a', {
           href: `#${target.id}`,
           onclick: (e) => { e.preventDefault(); target.focus(); },
-        }, `${label}: ${issue.message}`)
-        : `${label}: ${issue.message}`);
+        }, t('labelled', { label, message: issue.message }))
+        : t('labelled', { label, message: issue.message }));
     });
     replace(summary, h('div', { class: 'banner banner-error summary', role: 'alert', id: 'create-summary' },
       h('p', null, h('strong', null, title ?? t('summaryTitle', { count: issues.length }))),
