@@ -761,6 +761,20 @@ fn token_refresh_then_grant_fallback() {
 
 type Call<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, ClientError>> + 'a>>;
 
+/// `n` concurrent reads of different instances on `client`, each expected to succeed.
+fn concurrent_gets(client: &Client, env: &Fake, n: usize) {
+    let endpoints: Vec<Endpoint> = (0..n)
+        .map(|i| Endpoint::GetPostgresql(i.to_string()))
+        .collect();
+    let calls: Vec<Call<'_>> = endpoints
+        .iter()
+        .map(|e| Box::pin(client.get(env, e)) as Call<'_>)
+        .collect();
+    for r in run_all(calls) {
+        r.unwrap();
+    }
+}
+
 #[test]
 fn concurrent_calls_share_one_token_acquisition() {
     let mut env = Fake::new(|s, _| {
@@ -771,17 +785,7 @@ fn concurrent_calls_share_one_token_acquisition() {
         }
     });
     env.yield_on_send = true;
-    let client = with_credentials();
-    let endpoints: Vec<Endpoint> = (0..5)
-        .map(|i| Endpoint::GetPostgresql(i.to_string()))
-        .collect();
-    let calls: Vec<Call<'_>> = endpoints
-        .iter()
-        .map(|e| Box::pin(client.get(&env, e)) as Call<'_>)
-        .collect();
-    for r in run_all(calls) {
-        r.unwrap();
-    }
+    concurrent_gets(&with_credentials(), &env, 5);
     assert_eq!(
         env.count("POST", "/auth"),
         1,
@@ -810,17 +814,7 @@ fn concurrent_calls_share_one_token_provider_call_and_one_forced_refresh() {
         });
         env.yield_on_send = true;
         *env.provider_tokens.borrow_mut() = (1..=1000).map(|i| format!("p{i}")).collect();
-        let client = with_provider();
-        let endpoints: Vec<Endpoint> = (0..1000)
-            .map(|i| Endpoint::GetPostgresql(i.to_string()))
-            .collect();
-        let calls: Vec<Call<'_>> = endpoints
-            .iter()
-            .map(|e| Box::pin(client.get(&env, e)) as Call<'_>)
-            .collect();
-        for r in run_all(calls) {
-            r.unwrap();
-        }
+        concurrent_gets(&with_provider(), &env, 1000);
         let expected = if accepted_token == "p1" {
             vec![false]
         } else {
