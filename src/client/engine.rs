@@ -275,18 +275,6 @@ fn refused_by_state(err: &ClientError) -> bool {
         || matches!(err, ClientError::Api { http, .. } if http.status == 422)
 }
 
-/// The refresh token a token request's form body carries (a secret of that exchange).
-fn req_body_secret(req: &HttpRequest) -> String {
-    req.body
-        .as_deref()
-        .and_then(|b| {
-            b.split('&')
-                .find_map(|kv| kv.strip_prefix("refresh_token="))
-        })
-        .unwrap_or_default()
-        .to_owned()
-}
-
 impl Client {
     /// A client for checked options.
     pub fn new(config: ClientConfig) -> Self {
@@ -470,11 +458,9 @@ impl Client {
                     error_from_response(r.status, &r.body, r.retry_after.as_deref(), env.now_ms())
                 }
                 Ok(r) => {
-                    let answer = interpret_token_response(r.status, &r.body).map_err(|e| {
-                        let mut secrets = self.secrets("", None);
-                        secrets.add(&req_body_secret(&req));
-                        secrets.error(e)
-                    })?;
+                    // A refresh's token is still in the cache here: `secrets` holds it.
+                    let answer = interpret_token_response(r.status, &r.body)
+                        .map_err(|e| self.secrets("", None).error(e))?;
                     let token = answer.access_token.clone();
                     self.tokens.borrow_mut().store(answer, env.now_ms());
                     return Ok(token);
